@@ -1,0 +1,29 @@
+package resnetmc.checks;
+
+import java.io.Serializable;
+import resnetmc.model.Cell;
+import resnetmc.stats.Summary;
+
+/**
+ * Everything the run knows about one cell after aggregation: summaries and the log10 ratios in trial
+ * order (the checks count exceedances on them).
+ */
+public record CellResult(int index, Cell cell, double[] log10RFwd, double[] log10RBwd, Summary rFwd, Summary rBwd,
+                         Summary log10RFwdSummary, Summary log10RBwdSummary) implements Serializable {
+
+    /** Summaries of the ratios and of their log10, from the values in trial order. */
+    public static CellResult of(int index, Cell cell, double[] log10RFwd, double[] log10RBwd, double confidence,
+                                int bins) {
+        return new CellResult(index, cell, log10RFwd, log10RBwd,
+                Summary.of(pow10(log10RFwd), confidence, bins), Summary.of(pow10(log10RBwd), confidence, bins),
+                Summary.of(log10RFwd, confidence, bins), Summary.of(log10RBwd, confidence, bins));
+    }
+
+    private static double[] pow10(double[] xs) {
+        double[] out = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = StrictMath.pow(10.0, xs[i]);
+        }
+        return out;
+    }
+}

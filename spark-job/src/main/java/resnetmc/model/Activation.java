@@ -1,0 +1,120 @@
+package resnetmc.model;
+
+import java.io.Serializable;
+
+/**
+ * The branch non-linearity sigma, with its derivative.
+ *
+ * <p>Marion et al. (arXiv 2206.06929, Hypothesis 2 and Section 3) need a|x| <= |sigma(x)| <= b|x| with
+ * 1/sqrt 2 <= a < b <= 1 for res-1/res-2; identity (a = b = 1) and leaky ReLU with a slope in
+ * [1/sqrt 2, 1) satisfy it, ReLU (a = 0) and tanh do not. {@link #positivelyHomogeneous()} decides
+ * whether the kernel may carry the hidden state as (unit vector, log-norm), which keeps log10 ratios
+ * finite at depths where the norms pass 1e308.
+ *
+ * @param kind  which function
+ * @param slope the negative-side slope of a leaky ReLU (1 for identity, 0 for ReLU, NaN for tanh)
+ */
+public record Activation(Kind kind, double slope) implements Serializable {
+
+    /** The activation families. */
+    public enum Kind {
+        IDENTITY("identity"), RELU("relu"), LEAKY_RELU("leaky-relu"), TANH("tanh");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Kind parse(String label) {
+            for (Kind k : values()) {
+                if (k.label.equals(label)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    public static final Activation IDENTITY = new Activation(Kind.IDENTITY, 1.0);
+    public static final Activation RELU = new Activation(Kind.RELU, 0.0);
+    public static final Activation TANH = new Activation(Kind.TANH, Double.NaN);
+
+    public static Activation leakyRelu(double slope) {
+        return new Activation(Kind.LEAKY_RELU, slope);
+    }
+
+    public String label() {
+        return kind.label();
+    }
+
+    /** sigma(c x) = c sigma(x) for c > 0: identity, ReLU and leaky ReLU. */
+    public boolean positivelyHomogeneous() {
+        return kind != Kind.TANH;
+    }
+
+    /**
+     * c2 = (sigma(1)^2 + sigma(-1)^2) / 2 = E[sigma(z)^2] / E[z^2] for a symmetric z, the factor of
+     * the exact mean (1 + c2 alpha^2)^L - 1 of res-2 (THEORY.md section 1); NaN for tanh.
+     */
+    public double c2() {
+        return positivelyHomogeneous() ? (1.0 + slope * slope) / 2.0 : Double.NaN;
+    }
+
+    /**
+     * Whether a|x| <= |sigma(x)| <= b|x| holds with 1/sqrt 2 <= a <= b <= 1, the condition res-1 needs
+     * for Hypothesis 2 (E||g||^2 >= ||h||^2 / 2 pointwise).
+     */
+    public boolean sandwichedForRes1() {
+        return positivelyHomogeneous() && slope >= StrictMath.sqrt(0.5) - 1e-15 && slope <= 1.0;
+    }
+
+    /** out[i] = sigma(in[i]). */
+    public void apply(double[] in, double[] out, int n) {
+        switch (kind) {
+            case IDENTITY -> System.arraycopy(in, 0, out, 0, n);
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = in[i] > 0 ? in[i] : 0.0;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = in[i] > 0 ? in[i] : slope * in[i];
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = StrictMath.tanh(in[i]);
+                }
+            }
+        }
+    }
+
+    /** sigma(x). */
+    public double value(double x) {
+        return switch (kind) {
+            case IDENTITY -> x;
+            case RELU -> x > 0 ? x : 0.0;
+            case LEAKY_RELU -> x > 0 ? x : slope * x;
+            case TANH -> StrictMath.tanh(x);
+        };
+    }
+
+    /** sigma'(x), with sigma'(0) taken as the left derivative (0 for ReLU), as autograd does. */
+    public double derivative(double x) {
+        return switch (kind) {
+            case IDENTITY -> 1.0;
+            case RELU -> x > 0 ? 1.0 : 0.0;
+            case LEAKY_RELU -> x > 0 ? 1.0 : slope;
+            case TANH -> {
+                double t = StrictMath.tanh(x);
+                yield 1.0 - t * t;
+            }
+        };
+    }
+}

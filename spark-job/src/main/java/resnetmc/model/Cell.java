@@ -1,0 +1,81 @@
+package resnetmc.model;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One cell of the experiment grid: everything that defines the law of a trial.
+ *
+ * @param beta  the exponent of alpha = L^-beta, or NaN when alpha was given explicitly
+ * @param alpha the residual scaling alpha_L actually used
+ */
+public record Cell(Architecture arch, Activation activation, WeightDistribution distribution, int width, int depth,
+                   double beta, double alpha, InputKind input, LossKind loss, Sampler sampler) implements Serializable {
+
+    public Cell {
+        if (arch == Architecture.RES_3 && activation.kind() != Activation.Kind.RELU) {
+            throw new IllegalArgumentException("res-3's branch is ReLU by definition, got " + activation.label());
+        }
+        if (width < 1 || depth < 1 || !(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("invalid cell " + width + " " + depth + " " + alpha);
+        }
+    }
+
+    /**
+     * alpha = L^-beta, computed with {@link StrictMath} so every executor, whatever its CPU, derives the
+     * same bits.
+     */
+    public static double alphaOf(int depth, double beta) {
+        return StrictMath.pow(depth, -beta);
+    }
+
+    public boolean hasBeta() {
+        return !Double.isNaN(beta);
+    }
+
+    /** The leaky slope, or NaN for activations that have none. */
+    public double leakySlope() {
+        return activation.kind() == Activation.Kind.LEAKY_RELU ? activation.slope() : Double.NaN;
+    }
+
+    /**
+     * Canonical text of the cell. The cell's random streams hash it, so adding or removing other cells
+     * of the grid never changes this cell's numbers.
+     */
+    public String key() {
+        StringBuilder sb = new StringBuilder(128)
+                .append("arch=").append(arch.label())
+                .append(";activation=").append(activation.label());
+        if (activation.kind() == Activation.Kind.LEAKY_RELU) {
+            sb.append(";slope=").append(activation.slope());
+        }
+        sb.append(";distribution=").append(distribution.label())
+                .append(";width=").append(width)
+                .append(";depth=").append(depth)
+                .append(hasBeta() ? ";beta=" + beta : ";alpha=" + alpha)
+                .append(";input=").append(input.label())
+                .append(";loss=").append(loss.label())
+                .append(";sampler=").append(sampler.label());
+        return sb.toString();
+    }
+
+    /** A stable 64-bit id of {@link #key()} (FNV-1a, then a 64-bit finaliser to spread the bits). */
+    public long id() {
+        long h = 0xcbf29ce484222325L; // FNV-1a 64-bit offset basis
+        for (byte b : key().getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L; // FNV-1a 64-bit prime
+        }
+        return resnetmc.rng.RandomStreams.mix64(h);
+    }
+
+    /** Gaussian draws per trial of the dense sampler: d^2 per matrix, V (and W), forward and backward. */
+    public double denseCost() {
+        return 2.0 * (arch.hasInnerWeights() ? 2 : 1) * (double) width * width * depth;
+    }
+
+    /** The cells that differ only by depth: the Corollary 1 trend is measured across them. */
+    public String depthGroupKey() {
+        return key().replaceFirst(";depth=\\d+", "");
+    }
+}

@@ -1,0 +1,44 @@
+package resnetmc.model;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Where the backward pass starts: p_L = dLoss/dh_L. */
+public enum LossKind {
+    /**
+     * Loss = 1/2 ||B h_L - y||^2 with B in R^{10 x d} of i.i.d. N(0, 1/d) entries and y ~ N(0, I_10):
+     * p_L = B^T (B h_L - y) depends on the weights through h_L.
+     */
+    QUADRATIC("quadratic"),
+    /**
+     * p_L uniform on the unit sphere, independent of the weights: the case in which E[r_bwd] has the
+     * exact value of THEORY.md section 1.
+     */
+    RANDOM_DIRECTION("random-direction");
+
+    /** Output dimension of B for the quadratic loss (a 10-class head). */
+    public static final int OUTPUT_DIMENSION = 10;
+
+    private final String label;
+
+    LossKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static LossKind parse(String label) {
+        for (LossKind k : values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(LossKind::label).collect(Collectors.joining(", "));
+    }
+}

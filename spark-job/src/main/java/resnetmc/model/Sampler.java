@@ -1,0 +1,29 @@
+package resnetmc.model;
+
+/** How a trial's weights are sampled. */
+public enum Sampler {
+    /**
+     * Every entry of every V_k (and W_k) drawn, layer by layer, and regenerated from the layer's own
+     * stream in the backward pass: O(L d^2) work, O(L d + d^2) memory per trial.
+     */
+    DENSE("dense");
+
+    private final String label;
+
+    Sampler(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static Sampler parse(String label) {
+        for (Sampler s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

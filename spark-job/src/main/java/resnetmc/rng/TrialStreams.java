@@ -1,0 +1,38 @@
+package resnetmc.rng;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The generators of one trial. Each call returns a new generator positioned at the start of its
+ * stream, so the backward pass regenerates a layer's matrix exactly as the forward pass drew it.
+ */
+public final class TrialStreams {
+    private final long seed;
+    private final long cellId;
+    private final long trial;
+
+    TrialStreams(long seed, long cellId, long trial) {
+        this.seed = seed;
+        this.cellId = cellId;
+        this.trial = trial;
+    }
+
+    /** The stream of h_0 and of the loss head (B, y or the direction p_L). */
+    public UniformRandomProvider inputs() {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.INPUTS, 0);
+    }
+
+    /** The stream of V_{layer}, layer = 1..L. */
+    public UniformRandomProvider v(int layer) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.V, layer);
+    }
+
+    /** The stream of W_{layer}, layer = 1..L. */
+    public UniformRandomProvider w(int layer) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W, layer);
+    }
+
+    public long trial() {
+        return trial;
+    }
+}
