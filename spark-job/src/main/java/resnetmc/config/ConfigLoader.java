@@ -118,8 +118,17 @@ public final class ConfigLoader {
 
     /** Validates a user config (without the reference) and builds the typed record. */
     public static RunConfig fromConfig(Config user, String configName) {
+        try {
+            return typed(user, configName);
+        } catch (ConfigException e) {
+            throw new BadInputException(null, e.getMessage());
+        }
+    }
+
+    private static RunConfig typed(Config user, String configName) {
         Config reference = reference();
         rejectUnknownKeys(user, reference);
+        user = scalarsAsLists(user, reference);
         Config c;
         try {
             c = user.withFallback(reference).resolve();
@@ -276,6 +285,19 @@ public final class ConfigLoader {
             throw new BadInputException("grid", "the grid has no cell: every list must have at least one value");
         }
         return List.copyOf(cells);
+    }
+
+    /** A single value where the reference has a list (grid.depth = 64) is a one-element list. */
+    private static Config scalarsAsLists(Config user, Config reference) {
+        for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+            String path = e.getKey();
+            if (e.getValue().valueType() == ConfigValueType.LIST && user.hasPath(path)
+                    && user.getValue(path).valueType() != ConfigValueType.LIST
+                    && user.getValue(path).valueType() != ConfigValueType.OBJECT) {
+                user = user.withValue(path, ConfigValueFactory.fromIterable(List.of(user.getValue(path).unwrapped())));
+            }
+        }
+        return user;
     }
 
     private static void rejectUnknownKeys(Config user, Config reference) {

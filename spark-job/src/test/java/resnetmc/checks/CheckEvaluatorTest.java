@@ -1,0 +1,138 @@
+package resnetmc.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
+import resnetmc.model.WeightDistribution;
+import resnetmc.theory.Bounds;
+import resnetmc.theory.HypothesisConstants;
+
+/** Verdict logic on synthetic samples whose answer is known by construction. */
+class CheckEvaluatorTest {
+    private static final double[] DELTAS = {0.1};
+    private final CheckEvaluator evaluator = new CheckEvaluator(DELTAS, 0.95, HypothesisConstants.CKind.DIMENSION);
+
+    private static Cell cell(Architecture arch, Activation act, int d, int depth, double beta) {
+        return new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, beta, Cell.alphaOf(depth, beta),
+                InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE);
+    }
+
+    private static CellResult result(int index, Cell cell, double[] log10r) {
+        return CellResult.of(index, cell, log10r, log10r, 0.95, 10);
+    }
+
+    private static double[] constant(int n, double log10r) {
+        double[] x = new double[n];
+        java.util.Arrays.fill(x, log10r);
+        return x;
+    }
+
+    private static CheckRow find(List<CheckRow> rows, String statement) {
+        return rows.stream().filter(r -> r.statement().equals(statement)).findFirst().orElseThrow();
+    }
+
+    /** Prop. 2 at L alpha^2 = 1, delta = 0.1: bound 2/0.1 = 20. All trials at 100: violated; at 0.5: holds. */
+    @Test
+    void prop2Verdicts() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
+        CheckRow bad = find(evaluator.evaluate(List.of(result(0, c, constant(1000, 2.0)))), "prop2");
+        assertEquals(Verdict.VIOLATED, bad.verdict());
+        assertEquals(1000, bad.exceedances());
+        assertEquals(20.0, bad.boundHigh(), 1e-9);
+        CheckRow good = find(evaluator.evaluate(List.of(result(0, c, constant(1000, Math.log10(0.5))))), "prop2");
+        assertEquals(Verdict.HOLDS, good.verdict());
+        assertEquals(0, good.exceedances());
+        // With 10 trials the Clopper-Pearson upper end for 0/10 is 1 - 0.025^(1/10) = 0.31 > 0.1.
+        CheckRow few = find(evaluator.evaluate(List.of(result(0, c, constant(10, Math.log10(0.5))))), "prop2");
+        assertEquals(Verdict.INCONCLUSIVE, few.verdict());
+    }
+
+    @Test
+    void preconditionsAreNamed() {
+        List<CheckRow> rows = evaluator.evaluate(List.of(result(0, cell(Architecture.RES_1, Activation.RELU, 8, 16, 0.5),
+                constant(50, 0.0))));
+        for (CheckRow r : rows) {
+            assertEquals(Verdict.NOT_APPLICABLE, r.verdict());
+            assertTrue(r.precondition() != null && !r.precondition().isEmpty());
+        }
+        assertTrue(find(rows, "lemma1").precondition().contains("Hypothesis 2"));
+        // L alpha^2 = 64^(1 - 2 * 0.25) = 8 > 1: Prop. 2 does not apply.
+        List<CheckRow> deep = evaluator.evaluate(List.of(result(0, cell(Architecture.RES_3, Activation.RELU, 8, 64, 0.25),
+                constant(50, 0.0))));
+        assertTrue(find(deep, "prop2").precondition().startsWith("L alpha^2 = 8"), find(deep, "prop2").precondition());
+        assertTrue(find(deep, "prop3-i").precondition().contains("d = 8 < 64"));
+    }
+
+    /**
+     * Lemma 1 at its lower bound (res-3 attains it): a mean 2.5 standard errors below the bound lies
+     * outside the per-check 95% interval but inside the Bonferroni interval of the run's checks, so
+     * the verdict is not "violated"; 8 standard errors below is.
+     */
+    @Test
+    void lemma1UsesFamilyLevelForViolations() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
+        double lower = Bounds.lemma1Lower(c.alpha(), 16);
+        for (double zs : new double[] {2.5, 8.0}) {
+            // Two-point sample with mean lower - zs * se: values m +- s, sd ~ s, se = s / sqrt(n).
+            int n = 1000;
+            double s = 0.1 * lower;
+            double m = lower - zs * s / Math.sqrt(n);
+            double[] log10r = new double[n];
+            for (int i = 0; i < n; i++) {
+                log10r[i] = Math.log10(m + (i % 2 == 0 ? s : -s));
+            }
+            CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
+            assertTrue(row.ciHigh() < lower, "outside the per-check interval");
+            if (zs < 3) {
+                assertNotEquals(Verdict.VIOLATED, row.verdict());
+            } else {
+                assertEquals(Verdict.VIOLATED, row.verdict());
+            }
+        }
+    }
+
+    /** Corollary 1, beta = 1: means of log10 r_fwd falling with L hold; rising ones are violated. */
+    @Test
+    void corollaryTrend() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (double slope : new double[] {-1.0, 1.0}) {
+            List<CellResult> group = new ArrayList<>();
+            int[] depths = {10, 100, 1000};
+            for (int i = 0; i < depths.length; i++) {
+                double[] x = new double[200];
+                for (int t = 0; t < x.length; t++) {
+                    x[t] = slope * Math.log10(depths[i]) + 0.3 * (rng.nextDouble() - 0.5);
+                }
+                group.add(result(i, cell(Architecture.RES_3, Activation.RELU, 16, depths[i], 1.0), x));
+            }
+            CheckRow cor = find(evaluator.evaluate(group), "cor1");
+            assertEquals(2, cor.cell()); // attached to the deepest cell
+            assertEquals(slope, cor.statistic(), 0.05);
+            assertEquals(slope < 0 ? Verdict.HOLDS : Verdict.VIOLATED, cor.verdict());
+        }
+        // beta = 1/2 at d = 16: the critical-case bounds need d >= 64.
+        CheckRow crit = find(evaluator.evaluate(List.of(result(0, cell(Architecture.RES_3, Activation.RELU, 16, 100, 0.5),
+                constant(20, 0.0)))), "cor1");
+        assertEquals(Verdict.NOT_APPLICABLE, crit.verdict());
+        assertTrue(crit.precondition().contains("d = 16 < 64"));
+    }
+
+    @Test
+    void bonferroniLevel() {
+        assertEquals(1 - 0.05 / 20, CheckEvaluator.bonferroni(0.95, 20), 1e-15);
+        evaluator.evaluate(List.of(result(0, cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5), constant(5, 0))));
+        // 1 cell x (1 + 3 x 1 delta) + 1 group x 1 delta = 5 checks.
+        assertEquals(1 - 0.05 / 5, evaluator.familyConfidence(), 1e-15);
+    }
+}

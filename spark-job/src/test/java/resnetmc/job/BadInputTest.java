@@ -1,0 +1,86 @@
+package resnetmc.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input: exit 2, a message naming the key and what is allowed, nothing written. */
+class BadInputTest extends SparkTestSession {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> badOverrides() {
+        return Stream.of(
+                Arguments.of("grid.arch=[res-4]", "grid.arch", "res-1, res-2, res-3"),
+                Arguments.of("grid.activation=[softplus]", "grid.activation", "identity, relu, leaky-relu, tanh"),
+                Arguments.of("grid.beta=[0.5, 0]", "grid.beta", "> 0"),
+                Arguments.of("grid.beta=-1", "grid.beta", "> 0"),
+                Arguments.of("grid.width=[0]", "grid.width", ">= 1"),
+                Arguments.of("grid.depth=[16, 0]", "grid.depth", ">= 1"),
+                Arguments.of("trials=0", "trials", ">= 1"),
+                Arguments.of("grid.distribution=[cauchy]", "grid.distribution", "gaussian, uniform, rademacher"),
+                Arguments.of("grid.widht=[8]", "grid.widht", "known keys under grid"),
+                Arguments.of("tirals=5", "tirals", "unknown key"),
+                Arguments.of("checks.delta=[1.5]", "checks.delta", "(0, 1)"),
+                Arguments.of("partitions=many", "partitions", "auto or a positive integer"),
+                Arguments.of("run-id=a/b", "run-id", "letters, digits"),
+                Arguments.of("grid.alpha=[0.1]", "grid.alpha", "not both"),
+                Arguments.of("seed=abc", "seed", "NUMBER"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOverrides")
+    void badKeyIsNamed(String override, String key, String allowed) throws IOException {
+        Path conf = JobEndToEndTest.writeConfig(dir, "c.conf", "grid { beta = [0.5] }\ntrials = 5");
+        Path out = dir.resolve("out");
+        Result r = run(conf.toString(), "output=" + out, override);
+        assertEquals(Main.BAD_INPUT, r.code, r.err);
+        assertTrue(r.err.contains(key), "names " + key + ": " + r.err);
+        assertTrue(r.err.contains(allowed), "says what is allowed (" + allowed + "): " + r.err);
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void missingConfigFile() {
+        Result r = run(dir.resolve("nope.conf").toString());
+        assertEquals(Main.BAD_INPUT, r.code);
+        assertTrue(r.err.contains("config file not found"), r.err);
+    }
+
+    @Test
+    void noArguments() {
+        assertEquals(Main.BAD_INPUT, run().code);
+    }
+
+    @Test
+    void unwritableOutput() throws IOException {
+        Path conf = JobEndToEndTest.writeConfig(dir, "c.conf", "trials = 5\ngrid { depth = [4], width = [4] }");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Result r = run(conf.toString(), "output=" + file.resolve("runs"));
+        assertEquals(Main.BAD_INPUT, r.code, r.err);
+        assertTrue(r.err.contains("output"), r.err);
+        assertEquals("x", Files.readString(file));
+    }
+
+    record Result(int code, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        return new Result(code, err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,142 @@
+package resnetmc.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import resnetmc.theory.Bounds;
+
+/**
+ * The real entry point on a local Spark: a small grid from a config file to the four Parquet tables,
+ * read back with Spark SQL.
+ */
+class JobEndToEndTest extends SparkTestSession {
+    @TempDir
+    Path dir;
+
+    static final String GRID = String.join("\n",
+            "seed = 11", "trials = 400",
+            "grid { arch = [res-1, res-3], activation = [identity], width = [8], depth = [16, 32], beta = [0.5, 1.0] }",
+            "loss = random-direction", "trajectory-points = 6");
+
+    static int runMain(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        if (code != 0) {
+            System.err.println(err.toString(StandardCharsets.UTF_8));
+        }
+        return code;
+    }
+
+    static Path writeConfig(Path dir, String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void smallGridEndToEnd() throws IOException {
+        Path conf = writeConfig(dir, "small.conf", GRID);
+        Path out = dir.resolve("runs");
+        assertEquals(0, runMain(conf.toString(), "output=" + out));
+
+        Path run = out.resolve("small"); // run-id defaults to the config's base name
+        for (String t : List.of("trials", "cells", "checks", "runs")) {
+            spark.read().parquet(run.resolve(t).toString()).createOrReplaceTempView(t);
+        }
+        // 2 archs x 1 activation x 2 depths x 2 betas = 8 cells of 400 trials.
+        assertEquals(3200L, spark.sql("SELECT count(*) FROM trials").first().getLong(0));
+        assertEquals(0L, spark.sql("SELECT count(*) FROM (SELECT cell_id, trial FROM trials GROUP BY 1, 2 HAVING count(*) > 1)")
+                .first().getLong(0), "no duplicate (cell, trial)");
+        assertEquals(8L, spark.sql("SELECT count(*) FROM cells").first().getLong(0));
+        List<String> columns = Arrays.asList(spark.table("trials").columns());
+        for (String c : List.of("arch", "activation", "distribution", "width", "depth", "beta", "alpha", "input",
+                "sampler", "trial", "r_fwd", "r_bwd", "log10_r_fwd", "log10_r_bwd", "h_ratio", "p_ratio")) {
+            assertTrue(columns.contains(c), "trials has column " + c);
+        }
+        // r_fwd and its log10 agree row by row.
+        assertEquals(0L, spark.sql("SELECT count(*) FROM trials WHERE abs(log10(r_fwd) - log10_r_fwd) > 1e-12")
+                .first().getLong(0));
+
+        // Prop. 2 at res-3, L = 32, beta = 1/2, delta = 0.1: bound 2 L alpha^2 / delta = 20, far in the
+        // tail (E r_fwd ~ 0.65); with 0 or few exceedances of 400, the 95% Clopper-Pearson upper end is
+        // < 0.02 < 0.1, so the verdict is "holds".
+        Row p2 = spark.sql("SELECT verdict, exceedances, n, bound_high FROM checks WHERE statement = 'prop2' "
+                + "AND arch = 'res-3' AND depth = 32 AND beta = 0.5 AND delta = 0.1").first();
+        assertEquals("holds", p2.getString(0));
+        assertEquals(400L, p2.getLong(2));
+        assertEquals(20.0, p2.getDouble(3), 1e-9);
+
+        // res-1 identity violates nothing; res-3 precondition rows say which precondition fails.
+        Row na = spark.sql("SELECT precondition_failed FROM checks WHERE statement = 'prop3-i' AND arch = 'res-3' "
+                + "AND depth = 16 AND beta = 0.5 AND delta = 0.05").first();
+        assertTrue(na.getString(0).contains("d = 8 < 64"), na.getString(0));
+
+        // Exact-oracle cell: res-3, L = 16, beta = 1/2 has E r_fwd = (1 + 1/32)^16 - 1 and, with a
+        // random-direction loss and Gaussian weights, the same E r_bwd. The stored means must contain
+        // it in a 99.9% interval (false failure 0.1% per value under the normal approximation).
+        Row cell = spark.sql("SELECT exact_r_fwd_mean, r_fwd_mean, r_fwd_sd, exact_r_bwd_mean, r_bwd_mean, r_bwd_sd, n "
+                + "FROM cells WHERE arch = 'res-3' AND depth = 16 AND beta = 0.5").first();
+        double exact = Bounds.exactMean(0.5, Math.pow(16, -0.5), 16);
+        assertEquals(exact, cell.getDouble(0), 1e-12);
+        assertEquals(exact, cell.getDouble(3), 1e-12);
+        double n = cell.getLong(6);
+        assertEquals(exact, cell.getDouble(1), 3.29 * cell.getDouble(2) / Math.sqrt(n));
+        assertEquals(exact, cell.getDouble(4), 3.29 * cell.getDouble(5) / Math.sqrt(n));
+
+        // Corollary 1 for beta = 1 (two depths): the mean log10 r_fwd falls with L.
+        Row cor = spark.sql("SELECT verdict, statistic FROM checks WHERE statement = 'cor1' AND arch = 'res-1' "
+                + "AND beta = 1.0").first();
+        assertTrue(cor.getDouble(1) < 0, "slope " + cor.getDouble(1));
+
+        Row runRow = spark.sql("SELECT status, total_trials, cells, project_version, spark_version FROM runs").first();
+        assertEquals("complete", runRow.getString(0));
+        assertEquals(3200L, runRow.getLong(1));
+        assertEquals(8, runRow.getInt(2));
+        assertEquals(spark.version(), runRow.getString(4));
+
+        // No staging or replaced folders left behind.
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("small"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    /**
+     * Same config and seed, 1 partition and 7: the trials rows are identical bit for bit, and so are the
+     * cells statistics (computed in trial order). Re-running a run-id replaces it whole.
+     */
+    @Test
+    void partitioningDoesNotChangeNumbers() throws IOException {
+        Path conf = writeConfig(dir, "p.conf", GRID.replace("trials = 400", "trials = 60"));
+        Path out = dir.resolve("runs");
+        assertEquals(0, runMain(conf.toString(), "output=" + out, "run-id=one", "partitions=1"));
+        assertEquals(0, runMain(conf.toString(), "output=" + out, "run-id=seven", "partitions=7"));
+        Dataset<Row> one = spark.read().parquet(out.resolve("one/trials").toString()).drop("run_id").orderBy("cell_id", "trial");
+        Dataset<Row> seven = spark.read().parquet(out.resolve("seven/trials").toString()).drop("run_id").orderBy("cell_id", "trial");
+        List<Row> a = one.collectAsList();
+        List<Row> b = seven.collectAsList();
+        assertEquals(480, a.size());
+        assertEquals(a, b);
+        List<Row> ca = spark.read().parquet(out.resolve("one/cells").toString()).drop("run_id").orderBy("cell_id").collectAsList();
+        List<Row> cb = spark.read().parquet(out.resolve("seven/cells").toString()).drop("run_id").orderBy("cell_id").collectAsList();
+        assertEquals(ca.toString(), cb.toString());
+        assertEquals(7, spark.read().parquet(out.resolve("seven/runs").toString()).first().<Integer>getAs("partitions"));
+
+        // Re-run "one" with fewer trials: the run is replaced whole, no old rows remain.
+        assertEquals(0, runMain(conf.toString(), "output=" + out, "run-id=one", "trials=10"));
+        assertEquals(80L, spark.read().parquet(out.resolve("one/trials").toString()).count());
+        assertFalse(Files.list(out).anyMatch(p -> p.getFileName().toString().startsWith(".")));
+    }
+}
