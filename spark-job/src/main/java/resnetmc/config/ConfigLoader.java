@@ -255,15 +255,23 @@ public final class ConfigLoader {
         if (loss == null) {
             throw new BadInputException("loss", "'" + c.getString("loss") + "' is not allowed; use one of " + LossKind.allowed());
         }
-        Sampler sampler = Sampler.parse(c.getString("sampler"));
-        if (sampler == null) {
-            throw new BadInputException("sampler", "'" + c.getString("sampler") + "' is not allowed; use dense");
+        String samplerName = c.getString("sampler");
+        Sampler fixedSampler = Sampler.parse(samplerName);
+        if (fixedSampler == null && !samplerName.equals("auto")) {
+            throw new BadInputException("sampler", "'" + samplerName + "' is not allowed; use auto, dense or conditional");
+        }
+        if (fixedSampler == Sampler.CONDITIONAL && laws.stream().anyMatch(w -> w != WeightDistribution.GAUSSIAN)) {
+            throw new BadInputException("sampler", "conditional is exact for Gaussian weights only, but grid.distribution "
+                    + "has " + laws.stream().filter(w -> w != WeightDistribution.GAUSSIAN).map(WeightDistribution::label)
+                    .collect(Collectors.joining(", ")) + "; use auto (conditional where Gaussian, dense elsewhere) or dense");
         }
         Set<Cell> cells = new LinkedHashSet<>();
         for (Architecture arch : archs) {
             List<Activation> acts = arch == Architecture.RES_3 ? List.of(Activation.RELU) : activations;
             for (Activation act : acts) {
                 for (WeightDistribution law : laws) {
+                    Sampler sampler = fixedSampler != null ? fixedSampler
+                            : law == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE;
                     for (int width : widths) {
                         for (int depth : depths) {
                             if (explicitAlpha) {

@@ -21,7 +21,8 @@ import resnetmc.checks.CheckEvaluator;
 import resnetmc.checks.CheckRow;
 import resnetmc.checks.Verdict;
 import resnetmc.config.RunConfig;
-import resnetmc.kernel.DenseSampler;
+import resnetmc.kernel.Kernels;
+import resnetmc.kernel.ResidualKernel;
 import resnetmc.kernel.Trajectory;
 import resnetmc.model.Cell;
 import resnetmc.rng.RandomStreams;
@@ -31,7 +32,7 @@ import scala.Tuple2;
  * The Spark side of a run: partitions the trials into balanced work units ({@link WorkPlan}), runs
  * the kernels on the executors, aggregates each cell with {@link CellBuffer} and writes the four
  * tables through {@link RunOutput}. It only distributes and aggregates: every number comes from the
- * Spark-free kernels ({@link DenseSampler}, {@link CheckEvaluator}).
+ * Spark-free kernels ({@link Kernels}, {@link CheckEvaluator}).
  */
 public final class MonteCarloJob {
 
@@ -128,7 +129,7 @@ public final class MonteCarloJob {
         private final RunConfig cfg;
         private final List<WorkUnit> units;
         private int samplerCell = -1;
-        private DenseSampler sampler;
+        private ResidualKernel sampler;
         private int unit;
         private long trial;
 
@@ -158,7 +159,7 @@ public final class MonteCarloJob {
             Cell cell = cfg.cells().get(u.cell());
             if (u.cell() != samplerCell) {
                 // One workspace at a time: O(L d) memory per task whatever the number of cells.
-                sampler = new DenseSampler(cell, Trajectory.layers(cell.depth(), cfg.trajectoryPoints()));
+                sampler = Kernels.of(cell, cfg.trajectoryPoints());
                 samplerCell = u.cell();
             }
             long t = trial++;

@@ -9,7 +9,7 @@ import resnetmc.model.Cell;
 /**
  * Splits a run into work units of roughly equal cost and packs them into partitions.
  *
- * <p>A trial of cell c costs about {@link Cell#denseCost()} (L d^2 draws per matrix and pass); cells of
+ * <p>A trial of cell c costs about {@link Cell#cost()} (dense: L d^2 draws per matrix and pass); cells of
  * one grid differ by 1000x and more, so counting trials would leave the deepest cell as one straggler
  * task. Units are cut to at most {@code total / (UNITS_PER_PARTITION * partitions)} cost (a unit holds
  * at least one trial), then placed by the longest-processing-time-first rule (Graham 1969: makespan
@@ -30,12 +30,12 @@ public final class WorkPlan {
         }
         double total = 0;
         for (Cell c : cells) {
-            total += c.denseCost() * trials;
+            total += c.cost() * trials;
         }
         double target = total / ((double) UNITS_PER_PARTITION * partitions);
         List<WorkUnit> units = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
-            double cost = cells.get(i).denseCost();
+            double cost = cells.get(i).cost();
             long chunk = Math.max(1L, Math.min(trials, (long) Math.floor(target / cost)));
             for (long t = 0; t < trials; t += chunk) {
                 long end = Math.min(trials, t + chunk);

@@ -74,6 +74,16 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
         return 2.0 * (arch.hasInnerWeights() ? 2 : 1) * (double) width * width * depth;
     }
 
+    /**
+     * Relative cost of one trial with this cell's sampler, in Gaussian draws: the dense count, or for
+     * the conditional sampler d per matrix and pass plus about one more pass of vector work, and a
+     * per-layer overhead of about 200 draws' worth (deriving four generators).
+     */
+    public double cost() {
+        int matrices = arch.hasInnerWeights() ? 2 : 1;
+        return sampler == Sampler.DENSE ? denseCost() : (3.0 * matrices * width + 200.0) * depth;
+    }
+
     /** The cells that differ only by depth: the Corollary 1 trend is measured across them. */
     public String depthGroupKey() {
         return key().replaceFirst(";depth=\\d+", "");

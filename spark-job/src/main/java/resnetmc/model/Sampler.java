@@ -6,7 +6,12 @@ public enum Sampler {
      * Every entry of every V_k (and W_k) drawn, layer by layer, and regenerated from the layer's own
      * stream in the backward pass: O(L d^2) work, O(L d + d^2) memory per trial.
      */
-    DENSE("dense");
+    DENSE("dense"),
+    /**
+     * Gaussian conditioning (THEORY.md section 5): exact in law for Gaussian weights only, O(L d) work
+     * and memory per trial.
+     */
+    CONDITIONAL("conditional");
 
     private final String label;
 

@@ -17,8 +17,12 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
  */
 public final class RandomStreams {
 
-    /** Purposes of a stream: the inputs (h_0, B, y, p_L) and the two matrices of each layer. */
-    public enum Purpose { INPUTS, V, W }
+    /**
+     * Purposes of a stream: the inputs (h_0, B, y, p_L), the two matrices of each layer, and the fresh
+     * draws of the conditional sampler's backward pass (V~^T p, W~^T x). Append only: the ordinal is
+     * hashed, so reordering would change every stream.
+     */
+    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

@@ -32,6 +32,16 @@ public final class TrialStreams {
         return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W, layer);
     }
 
+    /** The fresh Gaussians of the conditional backward pass through V_{layer}. */
+    public UniformRandomProvider vBackward(int layer) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.V_BACKWARD, layer);
+    }
+
+    /** The fresh Gaussians of the conditional backward pass through W_{layer}. */
+    public UniformRandomProvider wBackward(int layer) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W_BACKWARD, layer);
+    }
+
     public long trial() {
         return trial;
     }

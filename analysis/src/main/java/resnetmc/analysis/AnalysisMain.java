@@ -1,0 +1,97 @@
+package resnetmc.analysis;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code submit/analysis sql --run RUN_ID [--output ROOT] [--format text|csv|json] (QUERY | -f FILE)}:
+ * runs Spark SQL over a run's tables (views {@code trials, cells, checks, runs} and
+ * {@code all_trials, ...} over every run under the root). Exit codes as the job: 0, 2 bad input, 1.
+ */
+public final class AnalysisMain {
+    static final String USAGE = "usage: submit/analysis sql --run RUN_ID [--output ROOT (default data/runs)] "
+            + "[--format text|csv|json] (\"SELECT ...\" | -f FILE.sql)";
+
+    private AnalysisMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("sql")) {
+            err.println(args.length == 0 ? USAGE : "error: unknown command '" + args[0] + "'; " + USAGE);
+            return 2;
+        }
+        String runId = null;
+        String root = "data/runs";
+        String format = "text";
+        String query = null;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--run" -> runId = args[++i];
+                    case "--output" -> root = args[++i];
+                    case "--format" -> format = args[++i];
+                    case "-f" -> query = Files.readString(Path.of(args[++i]));
+                    default -> {
+                        if (args[i].startsWith("-") || query != null) {
+                            err.println("error: unexpected argument '" + args[i] + "'; " + USAGE);
+                            return 2;
+                        }
+                        query = args[i];
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            err.println("error: " + args[args.length - 1] + " needs a value; " + USAGE);
+            return 2;
+        } catch (IOException e) {
+            err.println("error: cannot read the query file: " + e.getMessage());
+            return 2;
+        }
+        if (runId == null || query == null || !List.of("text", "csv", "json").contains(format)) {
+            err.println("error: --run and a query are required, --format is text, csv or json; " + USAGE);
+            return 2;
+        }
+        boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession.Builder b = SparkSession.builder().appName("resnetmc analysis");
+        if (!new SparkConf().contains("spark.master")) {
+            b.master("local[*]");
+        }
+        SparkSession spark = b.getOrCreate();
+        try {
+            RunTables.register(spark, root, runId);
+            Dataset<Row> result = null;
+            for (String statement : query.split(";")) {
+                if (!statement.isBlank()) {
+                    result = spark.sql(statement);
+                }
+            }
+            if (result == null) {
+                err.println("error: the query is empty");
+                return 2;
+            }
+            out.print(TextTable.render(result.schema(), result.collectAsList(), format));
+            return 0;
+        } catch (Exception e) {
+            // A missing run or a query that does not analyse (unknown table, column) is the user's input.
+            boolean bad = e instanceof IllegalArgumentException || e instanceof AnalysisException;
+            err.println("error: " + (bad ? e.getMessage() : e.toString()));
+            return bad ? 2 : 1;
+        } finally {
+            if (own) {
+                spark.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package resnetmc.analysis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Registers a run's tables as temporary views over their Parquet files: {@code trials}, {@code cells},
+ * {@code checks}, {@code runs} for one run, and {@code all_trials}, {@code all_cells}, ... over every
+ * committed run under the output root (staging folders, whose names start with a dot, are skipped).
+ */
+public final class RunTables {
+    public static final List<String> TABLES = List.of("trials", "cells", "checks", "runs");
+
+    private RunTables() {
+    }
+
+    /** Registers the views; returns the tables of the run that exist. Throws if the run does not exist. */
+    public static List<String> register(SparkSession spark, String outputRoot, String runId) throws IOException {
+        Path root = new Path(outputRoot);
+        FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path run = new Path(root, runId);
+        if (!fs.isDirectory(run)) {
+            throw new IllegalArgumentException("run '" + runId + "' not found under " + fs.makeQualified(root)
+                    + "; runs there: " + String.join(", ", runs(fs, root)));
+        }
+        List<String> found = new ArrayList<>();
+        for (String t : TABLES) {
+            Path p = new Path(run, t);
+            if (fs.isDirectory(p)) {
+                spark.read().parquet(p.toString()).createOrReplaceTempView(t);
+                found.add(t);
+            }
+            List<String> all = new ArrayList<>();
+            for (String r : runs(fs, root)) {
+                if (fs.isDirectory(new Path(new Path(root, r), t))) {
+                    all.add(new Path(new Path(root, r), t).toString());
+                }
+            }
+            if (!all.isEmpty()) {
+                // Columns added by later versions are kept: missing ones read as null in older runs.
+                spark.read().option("mergeSchema", "true").parquet(all.toArray(new String[0]))
+                        .createOrReplaceTempView("all_" + t);
+            }
+        }
+        return found;
+    }
+
+    /** Committed runs under the root, sorted by name. */
+    public static List<String> runs(FileSystem fs, Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!fs.isDirectory(root)) {
+            return out;
+        }
+        for (FileStatus s : fs.listStatus(root)) {
+            String name = s.getPath().getName();
+            if (s.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+                out.add(name);
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+}

@@ -1,0 +1,294 @@
+package resnetmc.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.rng.UniformRandomProvider;
+import resnetmc.config.ConfigLoader;
+import resnetmc.config.RunConfig;
+import resnetmc.job.WorkPlan;
+import resnetmc.job.WorkUnit;
+import resnetmc.kernel.EntrySampler;
+import resnetmc.kernel.Kernels;
+import resnetmc.kernel.ResidualKernel;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
+import resnetmc.model.WeightDistribution;
+import resnetmc.rng.RandomStreams;
+
+/**
+ * Benchmarks, reported as ratios against a baseline measured in the same run (absolute rates depend on
+ * the machine). Modes:
+ * <ul>
+ * <li>{@code dense [arch=res-2] [width=128] [depth=1000] [seconds=10]}: the dense sampler on one core
+ * against its limit, the time to only draw its Gaussians (4 d^2 L for res-2/3: V and W, forward and
+ * backward regeneration) with the same generator and sampler;</li>
+ * <li>{@code conditional [depth=1000] [widths=64,256,1024] [seconds=10]}: conditional vs dense, res-3;</li>
+ * <li>{@code scale [depth=1000000] [width=1024]}: one conditional res-3 trial, time and heap;</li>
+ * <li>{@code spark CONFIG [key=value ...]}: the same trials through {@code submit/local} and in a plain
+ * in-process loop over the kernel on as many threads as cores.</li>
+ * </ul>
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length == 0 ? "dense" : args[0];
+        List<String> rest = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        switch (mode) {
+            case "dense" -> dense(rest);
+            case "conditional" -> conditional(rest);
+            case "scale" -> scale(rest);
+            case "spark" -> spark(rest);
+            default -> usage("unknown mode '" + mode + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------ modes
+
+    static void dense(List<String> args) {
+        Args a = new Args(args);
+        Architecture arch = Architecture.parse(a.string("arch", "res-2"));
+        int width = a.integer("width", 128);
+        int depth = a.integer("depth", 1000);
+        double seconds = a.number("seconds", 10);
+        if (arch == null) {
+            usage("arch must be one of " + Architecture.allowed());
+        }
+        Cell cell = cell(arch, Sampler.DENSE, width, depth);
+        ResidualKernel k = Kernels.of(cell, 32);
+        double[] row = new double[width];
+        // Warm-up (JIT) of both loops, then alternate the two measurements twice and keep the best of
+        // each, so a background hiccup does not land on one side only.
+        perTrial(k, cell, Math.min(2, seconds / 4));
+        perDraw(width, Math.min(2, seconds / 4), row);
+        double trial = Double.MAX_VALUE;
+        double draw = Double.MAX_VALUE;
+        for (int rep = 0; rep < 2; rep++) {
+            trial = Math.min(trial, perTrial(k, cell, seconds / 4));
+            draw = Math.min(draw, perDraw(width, seconds / 4, row));
+        }
+        double limit = draw * cell.denseCost();
+        System.out.printf(Locale.ROOT, "dense sampler, %s, d = %d, L = %d, one core (%s)%n", arch.label(), width, depth,
+                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "  trials/second                  %12.4g%n", 1 / trial);
+        System.out.printf(Locale.ROOT, "  Gaussian draws/second (raw)    %12.4g   (ziggurat on xoshiro256++)%n", 1 / draw);
+        System.out.printf(Locale.ROOT, "  draws per trial                %12.4g   (%s)%n", cell.denseCost(),
+                arch.hasInnerWeights() ? "4 d^2 L" : "2 d^2 L");
+        System.out.printf(Locale.ROOT, "  limit trials/second            %12.4g   (draws only)%n", 1 / limit);
+        System.out.printf(Locale.ROOT, "  ratio time/limit               %12.3f%n", trial / limit);
+    }
+
+    static void conditional(List<String> args) {
+        Args a = new Args(args);
+        int depth = a.integer("depth", 1000);
+        double seconds = a.number("seconds", 10);
+        String[] widths = a.string("widths", "64,256,1024").split(",");
+        System.out.printf(Locale.ROOT, "conditional vs dense sampler, res-3, L = %d, one core%n", depth);
+        System.out.printf(Locale.ROOT, "  %6s %14s %14s %10s %8s%n", "d", "dense trial/s", "cond. trial/s", "speed-up",
+                "d/4");
+        for (String w : widths) {
+            int width = Integer.parseInt(w.trim());
+            Cell dense = cell(Architecture.RES_3, Sampler.DENSE, width, depth);
+            Cell cond = cell(Architecture.RES_3, Sampler.CONDITIONAL, width, depth);
+            ResidualKernel kd = Kernels.of(dense, 32);
+            ResidualKernel kc = Kernels.of(cond, 32);
+            perTrial(kd, dense, Math.min(2, seconds / 4));
+            perTrial(kc, cond, Math.min(2, seconds / 4));
+            double td = Double.MAX_VALUE;
+            double tc = Double.MAX_VALUE;
+            for (int rep = 0; rep < 2; rep++) {
+                td = Math.min(td, perTrial(kd, dense, seconds / 4));
+                tc = Math.min(tc, perTrial(kc, cond, seconds / 4));
+            }
+            System.out.printf(Locale.ROOT, "  %6d %14.4g %14.4g %10.1f %8.1f%n", width, 1 / td, 1 / tc, td / tc,
+                    width / 4.0);
+        }
+    }
+
+    static void scale(List<String> args) {
+        Args a = new Args(args);
+        int depth = a.integer("depth", 1_000_000);
+        int width = a.integer("width", 1024);
+        Cell cell = cell(Architecture.RES_3, Sampler.CONDITIONAL, width, depth);
+        System.gc();
+        long before = usedHeap();
+        long t0 = System.nanoTime();
+        ResidualKernel k = Kernels.of(cell, 32);
+        var o = k.run(RandomStreams.of(1, cell.id(), 0));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long peak = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "one conditional res-3 trial, d = %d, L = %d, beta = 1/2, one core%n", width, depth);
+        System.out.printf(Locale.ROOT, "  time                        %10.2f s%n", secs);
+        System.out.printf(Locale.ROOT, "  checkpointed                %10s   (segments of ceil(sqrt(L)) layers)%n",
+                k.checkpointed());
+        System.out.printf(Locale.ROOT, "  heap before / peak          %10.1f / %.1f MiB%n", before / 1048576.0,
+                peak / 1048576.0);
+        System.out.printf(Locale.ROOT, "  r_fwd = %.4g (E = %.4g), r_bwd = %.4g%n", o.rFwd(),
+                resnetmc.theory.Bounds.exactMean(0.5, cell.alpha(), depth), o.rBwd());
+    }
+
+    static void spark(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            usage("spark needs a CONFIG");
+        }
+        RunConfig cfg = ConfigLoader.load(args.get(0), args.subList(1, args.size()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        // In-process loop: the same work units, on a fixed pool of one thread per core.
+        List<List<WorkUnit>> bins = WorkPlan.plan(cfg.cells(), cfg.trials(), 3 * cores);
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        long t0 = System.nanoTime();
+        List<Future<Double>> fs = new ArrayList<>();
+        for (List<WorkUnit> bin : bins) {
+            fs.add(pool.submit(() -> {
+                double sink = 0;
+                for (WorkUnit u : bin) {
+                    Cell c = cfg.cells().get(u.cell());
+                    ResidualKernel k = Kernels.of(c, cfg.trajectoryPoints());
+                    for (long t = u.firstTrial(); t < u.endTrial(); t++) {
+                        sink += k.run(RandomStreams.of(cfg.seed(), c.id(), t)).log10RFwd();
+                    }
+                }
+                return sink;
+            }));
+        }
+        for (Future<Double> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        double loop = (System.nanoTime() - t0) / 1e9;
+
+        File root = new File(System.getProperty("resnetmc.root", "."));
+        List<String> cmd = new ArrayList<>(List.of(new File(root, "submit/local").getPath()));
+        cmd.addAll(args);
+        cmd.add("output=" + System.getProperty("java.io.tmpdir") + "/resnetmc-bench-runs");
+        long t1 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        int code = p.waitFor();
+        double job = (System.nanoTime() - t1) / 1e9;
+        if (code != 0) {
+            throw new IOException("submit/local exited with " + code);
+        }
+        System.out.printf(Locale.ROOT, "Spark overhead, %d trials, %d cores%n", cfg.totalTrials(), cores);
+        System.out.printf(Locale.ROOT, "  in-process loop             %8.1f s%n", loop);
+        System.out.printf(Locale.ROOT, "  submit/local (whole command) %7.1f s%n", job);
+        System.out.printf(Locale.ROOT, "  ratio                       %8.3f%n", job / loop);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Cell cell(Architecture arch, Sampler sampler, int width, int depth) {
+        return new Cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, width, depth, 0.5, Cell.alphaOf(depth, 0.5),
+                InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
+    }
+
+    /** Seconds per trial, at least one trial and about {@code budget} seconds. */
+    private static double perTrial(ResidualKernel k, Cell cell, double budget) {
+        long start = System.nanoTime();
+        long n = 0;
+        double sink = 0;
+        do {
+            sink += k.run(RandomStreams.of(1, cell.id(), n++)).log10RFwd();
+        } while ((System.nanoTime() - start) < budget * 1e9);
+        keep(sink);
+        return (System.nanoTime() - start) / 1e9 / n;
+    }
+
+    /** Seconds per Gaussian draw, drawing rows of length d as the kernel does. */
+    private static double perDraw(int width, double budget, double[] row) {
+        UniformRandomProvider rng = RandomStreams.of(2, 3, 4).v(1);
+        EntrySampler es = EntrySampler.of(WeightDistribution.GAUSSIAN, rng, 1.0);
+        long start = System.nanoTime();
+        long rows = 0;
+        double sink = 0;
+        do {
+            for (int i = 0; i < 1000; i++) {
+                es.fill(row, width);
+                sink += row[i % width];
+            }
+            rows += 1000;
+        } while ((System.nanoTime() - start) < budget * 1e9);
+        keep(sink);
+        return (System.nanoTime() - start) / 1e9 / ((double) rows * width);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /** Keeps a result alive so the JIT cannot drop the measured work. */
+    private static void keep(double sink) {
+        if (sink == 42.4242) {
+            System.out.print("");
+        }
+    }
+
+    private static void usage(String why) {
+        System.err.println("error: " + why + "\nusage: submit/bench [dense [arch=res-2] [width=128] [depth=1000] "
+                + "[seconds=10] | conditional [depth=1000] [widths=64,256,1024] [seconds=10] | scale [depth=1000000] "
+                + "[width=1024] | spark CONFIG [key=value ...]]");
+        System.exit(2);
+    }
+
+    /** key=value arguments with defaults; a bad one exits with code 2. */
+    private static final class Args {
+        private final java.util.Map<String, String> values = new java.util.HashMap<>();
+
+        Args(List<String> args) {
+            for (String a : args) {
+                String[] kv = a.split("=", 2);
+                if (kv.length != 2) {
+                    usage("bad argument '" + a + "', expected key=value");
+                }
+                values.put(kv[0], kv[1]);
+            }
+        }
+
+        String string(String key, String dflt) {
+            return values.getOrDefault(key, dflt);
+        }
+
+        int integer(String key, int dflt) {
+            try {
+                int v = Integer.parseInt(string(key, Integer.toString(dflt)));
+                if (v < 1) {
+                    usage(key + " must be >= 1");
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                usage(key + " must be an integer");
+                return -1;
+            }
+        }
+
+        double number(String key, double dflt) {
+            try {
+                double v = Double.parseDouble(string(key, Double.toString(dflt)));
+                if (!(v > 0)) {
+                    usage(key + " must be > 0");
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                usage(key + " must be a number");
+                return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package resnetmc.kernel;
+
+import resnetmc.model.Cell;
+import resnetmc.model.WeightDistribution;
+import resnetmc.rng.TrialStreams;
+
+/**
+ * Exact O(L d) sampling of the forward and backward passes for Gaussian weights (THEORY.md section 5).
+ *
+ * <p>If M has i.i.d. N(0, 1/d) entries and is independent of a vector x, then M x has the law of
+ * (||x|| / sqrt d) z with z ~ N(0, I_d), and conditionally on M x = m,
+ * M = m x^T / ||x||^2 + M~ (I - x x^T / ||x||^2) with M~ an independent copy. So
+ * M^T p = x (m . p) / ||x||^2 + (I - x x^T/||x||^2) M~^T p, and when p depends on M only through m,
+ * M~^T p has the law of (||p|| / sqrt d) z'. Layer k + 1 meets its matrices once in the forward pass
+ * (W through h_k, V through g_k = sigma(W h_k)) and once in the backward pass, and p_{k+1} depends on
+ * them only through W h_k and V g_k, so applying this to V and to W, layer by layer, samples the joint
+ * law of (h_0..h_L, p_L..p_0) exactly, with 2 d draws per matrix instead of d^2.
+ *
+ * <p>Per layer it keeps W h_k and V g_k / ||g_k|| besides the state (3 d-vectors; 2 for res-1). The
+ * forward draws come from the layer's streams {@link TrialStreams#w} / {@link TrialStreams#v}, so
+ * checkpointed segments are recomputed bit-identically; the backward draws from
+ * {@link TrialStreams#wBackward} / {@link TrialStreams#vBackward}.
+ */
+public final class ConditionalSampler extends ResidualKernel {
+    private double[][] pre;    // W h_k, res-2/3 only
+    private double[][] vUnit;  // V g_k / ||g_k||
+    private final double[] g;
+    private final double[] fresh;
+    private final double[] y;
+    private final double[] x;
+
+    public ConditionalSampler(Cell cell, int[] trajectoryLayers) {
+        this(cell, trajectoryLayers, FULL_STORAGE_BYTES);
+    }
+
+    /** With a given budget for stored records; above it the backward pass recomputes segments. */
+    ConditionalSampler(Cell cell, int[] trajectoryLayers, long storageBytes) {
+        super(cell, trajectoryLayers, cell.arch().hasInnerWeights() ? 3 : 2, storageBytes);
+        if (cell.distribution() != WeightDistribution.GAUSSIAN) {
+            throw new IllegalArgumentException("the conditional sampler is exact for Gaussian weights only, not "
+                    + cell.distribution().label());
+        }
+        this.g = new double[d];
+        this.fresh = new double[d];
+        this.y = new double[d];
+        this.x = new double[d];
+    }
+
+    @Override
+    protected void allocate(int positions) {
+        pre = arch.hasInnerWeights() ? new double[positions][d] : null;
+        vUnit = new double[positions][d];
+    }
+
+    @Override
+    protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+        if (arch.hasInnerWeights()) {
+            double[] a = pre[pos];
+            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale).fill(a, d);
+            double nh = Vectors.norm(h, d);
+            for (int i = 0; i < d; i++) {
+                a[i] *= nh;
+            }
+            act.apply(a, g, d);
+        } else {
+            act.apply(h, g, d);
+        }
+        double ng = Vectors.norm(g, d);
+        double[] vu = vUnit[pos];
+        EntrySampler.of(WeightDistribution.GAUSSIAN, streams.v(k + 1), scale).fill(vu, d);
+        double c = alpha * ng;
+        for (int i = 0; i < d; i++) {
+            next[i] = h[i] + c * vu[i];
+        }
+    }
+
+    @Override
+    protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||.
+        if (arch.hasInnerWeights()) {
+            act.apply(pre[pos], g, d);
+        } else {
+            act.apply(h, g, d);
+        }
+        conditionalTranspose(g, vUnit[pos], 1.0, q, y, streams.vBackward(k + 1));
+        if (arch.hasInnerWeights()) {
+            // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
+            double[] a = pre[pos];
+            for (int i = 0; i < d; i++) {
+                x[i] = act.derivative(a[i]) * y[i];
+            }
+            double nh = Vectors.norm(h, d);
+            conditionalTranspose(h, a, nh > 0 ? 1.0 / nh : 0.0, x, out, streams.wBackward(k + 1));
+        } else {
+            for (int i = 0; i < d; i++) {
+                out[i] = act.derivative(h[i]) * y[i];
+            }
+        }
+    }
+
+    /**
+     * out = M^T p given M v = image (known): v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||,
+     * mUnit = M v^ = imageScale * image, and M~^T p = (||p|| / sqrt d) z' from {@code rng}. When v = 0
+     * the forward pass says nothing about M and M^T p is a fresh draw.
+     */
+    private void conditionalTranspose(double[] v, double[] image, double imageScale, double[] p, double[] out,
+                                      org.apache.commons.rng.UniformRandomProvider rng) {
+        EntrySampler.of(WeightDistribution.GAUSSIAN, rng, scale * Vectors.norm(p, d)).fill(fresh, d);
+        double nv = Vectors.norm(v, d);
+        if (!(nv > 0)) {
+            System.arraycopy(fresh, 0, out, 0, d);
+            return;
+        }
+        double inv = 1.0 / nv;
+        // Coefficient along v^: (M v^ . p) + (v^ . fresh) removed from the fresh part.
+        double along = imageScale * Vectors.dot(image, p, d) - inv * Vectors.dot(v, fresh, d);
+        for (int i = 0; i < d; i++) {
+            out[i] = fresh[i] + along * inv * v[i];
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package resnetmc.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
+import resnetmc.model.WeightDistribution;
+import resnetmc.theory.Bounds;
+
+/**
+ * The exact oracles of THEORY.md section 1 at a size the dense sampler cannot reach in a test
+ * (d = 1024, L = 10^4, beta = 1/2: 4 d^2 L = 4e10 draws per dense trial), with the conditional
+ * sampler: res-3 gives E r_fwd = E r_bwd = (1 + 1/(2L))^L - 1 = 0.6487 and identity res-1
+ * (1 + 1/L)^L - 1 = 1.7182 (random-direction loss, so p_L is independent of the weights).
+ * Each mean must contain the exact value in its 99.9% normal interval: at these sizes r is a smooth
+ * functional of many layers and close to normal (its sd is about 4% of its mean), so with n = 64 the
+ * normal approximation is adequate; 4 such tests fail by chance with probability at most 0.4%.
+ */
+class ConditionalOracleTest {
+    private static final double Z_999 = 3.2905267314919255;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"RES_3, RELU, 0.5", "RES_1, IDENTITY, 1.0"})
+    void exactMeansAtLargeSize(Architecture arch, String act, double c2) {
+        int d = 1024;
+        int depth = 10_000;
+        Activation a = act.equals("RELU") ? Activation.RELU : Activation.IDENTITY;
+        Cell cell = new Cell(arch, a, WeightDistribution.GAUSSIAN, d, depth, 0.5, Cell.alphaOf(depth, 0.5),
+                InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL);
+        double exact = Bounds.exactMean(c2, cell.alpha(), depth);
+        TrialOutcome[] out = Samples.run(cell, 64, 77);
+        assertContains(exact, out, true, cell);
+        assertContains(exact, out, false, cell);
+    }
+
+    private static void assertContains(double exact, TrialOutcome[] out, boolean forward, Cell cell) {
+        int n = out.length;
+        double mean = 0;
+        for (TrialOutcome o : out) {
+            mean += forward ? o.rFwd() : o.rBwd();
+        }
+        mean /= n;
+        double ss = 0;
+        for (TrialOutcome o : out) {
+            double x = forward ? o.rFwd() : o.rBwd();
+            ss += (x - mean) * (x - mean);
+        }
+        double se = Math.sqrt(ss / (n - 1) / n);
+        assertTrue(Math.abs(mean - exact) <= Z_999 * se, String.format("%s %s: mean %.6g, exact %.6g, %.2f se",
+                cell.arch().label(), forward ? "r_fwd" : "r_bwd", mean, exact, Math.abs(mean - exact) / se));
+    }
+}
