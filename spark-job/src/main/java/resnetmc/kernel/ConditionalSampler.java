@@ -24,6 +24,7 @@ import resnetmc.rng.TrialStreams;
 public final class ConditionalSampler extends ResidualKernel {
     private double[][] pre;    // W h_k, res-2/3 only
     private double[][] vUnit;  // V g_k / ||g_k||
+    private double[] gNorm;    // ||g_k||
     private final double[] g;
     private final double[] fresh;
     private final double[] y;
@@ -50,22 +51,20 @@ public final class ConditionalSampler extends ResidualKernel {
     protected void allocate(int positions) {
         pre = arch.hasInnerWeights() ? new double[positions][d] : null;
         vUnit = new double[positions][d];
+        gNorm = new double[positions];
     }
 
     @Override
     protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
         if (arch.hasInnerWeights()) {
             double[] a = pre[pos];
-            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale).fill(a, d);
-            double nh = Vectors.norm(h, d);
-            for (int i = 0; i < d; i++) {
-                a[i] *= nh;
-            }
+            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * stateNorm(h)).fill(a, d);
             act.apply(a, g, d);
         } else {
             act.apply(h, g, d);
         }
         double ng = Vectors.norm(g, d);
+        gNorm[pos] = ng;
         double[] vu = vUnit[pos];
         EntrySampler.of(WeightDistribution.GAUSSIAN, streams.v(k + 1), scale).fill(vu, d);
         double c = alpha * ng;
@@ -82,15 +81,16 @@ public final class ConditionalSampler extends ResidualKernel {
         } else {
             act.apply(h, g, d);
         }
-        conditionalTranspose(g, vUnit[pos], 1.0, q, y, streams.vBackward(k + 1));
+        conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, y, streams.vBackward(k + 1));
         if (arch.hasInnerWeights()) {
             // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
             double[] a = pre[pos];
             for (int i = 0; i < d; i++) {
                 x[i] = act.derivative(a[i]) * y[i];
             }
-            double nh = Vectors.norm(h, d);
-            conditionalTranspose(h, a, nh > 0 ? 1.0 / nh : 0.0, x, out, streams.wBackward(k + 1));
+            double nh = stateNorm(h);
+            conditionalTranspose(h, nh, a, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
+                    streams.wBackward(k + 1));
         } else {
             for (int i = 0; i < d; i++) {
                 out[i] = act.derivative(h[i]) * y[i];
@@ -99,14 +99,21 @@ public final class ConditionalSampler extends ResidualKernel {
     }
 
     /**
-     * out = M^T p given M v = image (known): v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||,
-     * mUnit = M v^ = imageScale * image, and M~^T p = (||p|| / sqrt d) z' from {@code rng}. When v = 0
-     * the forward pass says nothing about M and M^T p is a fresh draw.
+     * ||h||: 1 for the unit states of a positively homogeneous branch (normalised after every layer, so
+     * the pass that would recompute it is skipped), the actual norm for tanh.
      */
-    private void conditionalTranspose(double[] v, double[] image, double imageScale, double[] p, double[] out,
-                                      org.apache.commons.rng.UniformRandomProvider rng) {
-        EntrySampler.of(WeightDistribution.GAUSSIAN, rng, scale * Vectors.norm(p, d)).fill(fresh, d);
-        double nv = Vectors.norm(v, d);
+    private double stateNorm(double[] h) {
+        return homogeneous ? 1.0 : Vectors.norm(h, d);
+    }
+
+    /**
+     * out = M^T p given M v = image (known): v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||
+     * (nv = ||v||), mUnit = M v^ = imageScale * image, and M~^T p = (||p|| / sqrt d) z' from {@code rng}
+     * (np = ||p||). When v = 0 the forward pass says nothing about M and M^T p is a fresh draw.
+     */
+    private void conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p, double np,
+                                      double[] out, org.apache.commons.rng.UniformRandomProvider rng) {
+        EntrySampler.of(WeightDistribution.GAUSSIAN, rng, scale * np).fill(fresh, d);
         if (!(nv > 0)) {
             System.arraycopy(fresh, 0, out, 0, d);
             return;

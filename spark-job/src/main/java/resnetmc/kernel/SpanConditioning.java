@@ -16,31 +16,43 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * long as the p_j depend on M only through M Q (THEORY.md section 5, for a span instead of a vector).
  * With m = 1 it is the rank-one formula of {@link ConditionalSampler}.
  *
- * <p>A column whose residual after projection is below {@link #RANK_TOLERANCE} of its norm is taken as
- * dependent on the previous ones (it adds no constraint on M). Not thread-safe; buffers are reused.
+ * <p>What the backward pass needs of a forward call is kept in a {@link Span} (Q and M Q), one per
+ * matrix and layer. A column whose residual after projection is below {@link #RANK_TOLERANCE} of its
+ * norm is taken as dependent on the previous ones (it adds no constraint on M). Not thread-safe.
  */
 public final class SpanConditioning {
     /** Relative residual under which a column counts as in the span of the previous ones (about 1e5 ulps). */
     static final double RANK_TOLERANCE = 1e-10;
 
+    /** Q and M Q of one forward call: what the backward pass through the same matrix conditions on. */
+    public static final class Span {
+        final double[][] q;
+        final double[][] mq;
+        int rank;
+
+        public Span(int d, int m) {
+            q = new double[m][d];
+            mq = new double[m][d];
+        }
+
+        public int rank() {
+            return rank;
+        }
+    }
+
     private final int d;
     private final int m;
     private final double scale;
-    private final double[][] q;      // Q: rank vectors of length d
-    private final double[][] mq;     // M Q
-    private final double[][] r;      // R, r[i][j]
-    private int rank;
-    private final double[][] qp;     // backward: Q_P
+    private final double[][] r;
+    private final double[][] qp;
     private final double[][] rp;
-    private final double[][] fresh;  // M~^T Q_P
+    private final double[][] fresh;
     private final double[] tmp;
 
     public SpanConditioning(int d, int m) {
         this.d = d;
         this.m = m;
         this.scale = 1.0 / Math.sqrt(d);
-        this.q = new double[m][d];
-        this.mq = new double[m][d];
         this.r = new double[m][m];
         this.qp = new double[m][d];
         this.rp = new double[m][m];
@@ -48,23 +60,20 @@ public final class SpanConditioning {
         this.tmp = new double[d];
     }
 
-    /** out[j] = M x[j] for j < m, drawing M Q from {@code rng}; remembers Q and M Q for {@link #transpose}. */
-    public void image(double[][] x, double[][] out, UniformRandomProvider rng) {
-        rank = orthonormalise(x, q, r);
+    /** out[j] = M x[j] for j < m, drawing M Q from {@code rng}; keeps Q and M Q in {@code span}. */
+    public void image(double[][] x, double[][] out, UniformRandomProvider rng, Span span) {
+        span.rank = orthonormalise(x, span.q, r);
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int i = 0; i < rank; i++) {
+        for (int i = 0; i < span.rank; i++) {
             for (int k = 0; k < d; k++) {
-                mq[i][k] = normal.sample() * scale;
+                span.mq[i][k] = normal.sample() * scale;
             }
         }
-        combine(mq, r, rank, out);
+        combine(span.mq, r, span.rank, out);
     }
 
-    /**
-     * out[j] = M^T p[j] for j < m, consistent with the last {@link #image} call, drawing M~^T from
-     * {@code rng}.
-     */
-    public void transpose(double[][] p, double[][] out, UniformRandomProvider rng) {
+    /** out[j] = M^T p[j] for j < m, consistent with the forward call that filled {@code span}. */
+    public void transpose(double[][] p, double[][] out, UniformRandomProvider rng, Span span) {
         int rankP = orthonormalise(p, qp, rp);
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
         for (int i = 0; i < rankP; i++) {
@@ -75,18 +84,12 @@ public final class SpanConditioning {
         combine(fresh, rp, rankP, out); // out_j = M~^T p_j
         for (int j = 0; j < m; j++) {
             double[] o = out[j];
-            double[] pj = p[j];
-            for (int i = 0; i < rank; i++) {
+            for (int i = 0; i < span.rank; i++) {
                 // + q_i ((M q_i) . p_j) - q_i (q_i . M~^T p_j)
-                double c = Vectors.dot(mq[i], pj, d) - Vectors.dot(q[i], o, d);
-                Vectors.axpy(c, q[i], o, d);
+                double c = Vectors.dot(span.mq[i], p[j], d) - Vectors.dot(span.q[i], o, d);
+                Vectors.axpy(c, span.q[i], o, d);
             }
         }
-    }
-
-    /** The rank found by the last {@link #image} call. */
-    public int rank() {
-        return rank;
     }
 
     /** out_j = sum_{i < k} basis_i coef[i][j]. */

@@ -89,9 +89,10 @@ class SpanConditioningTest {
                                         UniformRandomProvider b) {
         int m = x.length;
         double[][] y = new double[m][D];
-        sc.image(x, y, f);
+        SpanConditioning.Span span = new SpanConditioning.Span(D, m);
+        sc.image(x, y, f, span);
         double[][] t = new double[m][D];
-        sc.transpose(gradients(y), t, b);
+        sc.transpose(gradients(y), t, b, span);
         return stats(x, y, t);
     }
 
@@ -103,8 +104,9 @@ class SpanConditioningTest {
     @Test
     void dependentThirdInput() {
         SpanConditioning sc = new SpanConditioning(D, 3);
-        sc.image(inputs(3), new double[3][D], RandomStreams.of(1, 1, 1).v(1));
-        assertEquals(2, sc.rank());
+        SpanConditioning.Span span = new SpanConditioning.Span(D, 3);
+        sc.image(inputs(3), new double[3][D], RandomStreams.of(1, 1, 1).v(1), span);
+        assertEquals(2, span.rank());
         compare(3);
     }
 
