@@ -18,7 +18,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class AnalysisMain {
     static final String USAGE = "usage: submit/analysis sql --run RUN_ID [--output ROOT (default data/runs)] "
-            + "[--format text|csv|json] (\"SELECT ...\" | -f FILE.sql)";
+            + "[--format text|csv|json] (\"SELECT ...\" | -f FILE.sql)\n"
+            + "       submit/analysis report --run RUN_ID [--output ROOT (default data/runs)] "
+            + "[--reports DIR (default data/reports)]";
 
     private AnalysisMain() {
     }
@@ -27,7 +29,62 @@ public final class AnalysisMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The active session, or a local one when no master is set (spark-submit sets one). */
+    private static SparkSession session() {
+        SparkSession.Builder b = SparkSession.builder().appName("resnetmc analysis");
+        if (!new SparkConf().contains("spark.master")) {
+            b.master("local[*]");
+        }
+        return b.getOrCreate();
+    }
+
+    /** {@code report --run RUN_ID [--output ROOT] [--reports DIR]}. */
+    static int report(String[] args, PrintStream out, PrintStream err) {
+        String runId = null;
+        String root = "data/runs";
+        String reports = "data/reports";
+        for (int i = 1; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                err.println("error: " + args[i] + " needs a value; " + USAGE);
+                return 2;
+            }
+            switch (args[i]) {
+                case "--run" -> runId = args[++i];
+                case "--output" -> root = args[++i];
+                case "--reports" -> reports = args[++i];
+                default -> {
+                    err.println("error: unexpected argument '" + args[i] + "'; " + USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (runId == null) {
+            err.println("error: --run is required; " + USAGE);
+            return 2;
+        }
+        boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = session();
+        try {
+            Report.Result r = Report.write(spark, root, runId, Path.of(reports));
+            out.println("report: " + r.index().toAbsolutePath() + " (" + r.images().size() / 2 + " figures)");
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the report failed: " + e);
+            return 1;
+        } finally {
+            if (own) {
+                spark.stop();
+            }
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("report")) {
+            return report(args, out, err);
+        }
         if (args.length == 0 || !args[0].equals("sql")) {
             err.println(args.length == 0 ? USAGE : "error: unknown command '" + args[0] + "'; " + USAGE);
             return 2;
@@ -64,11 +121,7 @@ public final class AnalysisMain {
             return 2;
         }
         boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession.Builder b = SparkSession.builder().appName("resnetmc analysis");
-        if (!new SparkConf().contains("spark.master")) {
-            b.master("local[*]");
-        }
-        SparkSession spark = b.getOrCreate();
+        SparkSession spark = session();
         try {
             RunTables.register(spark, root, runId);
             Dataset<Row> result = null;

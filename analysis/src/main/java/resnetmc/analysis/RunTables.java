@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * committed run under the output root (staging folders, whose names start with a dot, are skipped).
  */
 public final class RunTables {
-    public static final List<String> TABLES = List.of("trials", "cells", "checks", "runs");
+    /** The job's tables; {@code layers} exists only for runs that record per-layer statistics. */
+    public static final List<String> TABLES = List.of("trials", "cells", "checks", "runs", "layers");
 
     private RunTables() {
     }

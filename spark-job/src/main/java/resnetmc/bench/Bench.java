@@ -36,7 +36,8 @@ import resnetmc.rng.RandomStreams;
  * <li>{@code conditional [depth=1000] [widths=64,256,1024] [seconds=10]}: conditional vs dense, res-3;</li>
  * <li>{@code scale [depth=1000000] [width=1024]}: one conditional res-3 trial, time and heap;</li>
  * <li>{@code spark CONFIG [key=value ...]}: the same trials through {@code submit/local} and in a plain
- * in-process loop over the kernel on as many threads as cores.</li>
+ * in-process loop over the kernel on as many threads as cores;</li>
+ * <li>{@code blas [width=256]}: one dense layer with our fused loop and with MLlib's BLAS.</li>
  * </ul>
  */
 public final class Bench {
@@ -51,6 +52,7 @@ public final class Bench {
             case "conditional" -> conditional(rest);
             case "scale" -> scale(rest);
             case "spark" -> spark(rest);
+            case "blas" -> blas(rest);
             default -> usage("unknown mode '" + mode + "'");
         }
     }
@@ -142,6 +144,57 @@ public final class Bench {
                 peak / 1048576.0);
         System.out.printf(Locale.ROOT, "  r_fwd = %.4g (E = %.4g), r_bwd = %.4g%n", o.rFwd(),
                 resnetmc.theory.Bounds.exactMean(0.5, cell.alpha(), depth), o.rBwd());
+    }
+
+    /**
+     * One dense layer's forward matrix-vector work, two ways: our fused loop (draw a row, dot it at
+     * once) and MLlib's BLAS (dev.ludovic.netlib: draw the whole d x d matrix, then dgemv), with the
+     * same generator. Run it with and without --add-modules jdk.incubator.vector to see the
+     * vectorised Java BLAS.
+     */
+    static void blas(List<String> args) {
+        Args a = new Args(args);
+        int width = a.integer("width", 256);
+        double seconds = a.number("seconds", 6);
+        dev.ludovic.netlib.blas.BLAS blas = dev.ludovic.netlib.blas.BLAS.getInstance();
+        double[] h = new double[width];
+        double[] out = new double[width];
+        double[] row = new double[width];
+        double[] matrix = new double[width * width];
+        java.util.Arrays.fill(h, 1.0 / Math.sqrt(width));
+        UniformRandomProvider rng = RandomStreams.of(5, 6, 7).v(1);
+        EntrySampler es = EntrySampler.of(WeightDistribution.GAUSSIAN, rng, 1.0 / Math.sqrt(width));
+        Runnable fused = () -> {
+            for (int i = 0; i < width; i++) {
+                es.fill(row, width);
+                out[i] = resnetmc.kernel.Vectors.dot(row, h, width);
+            }
+        };
+        Runnable gemv = () -> {
+            es.fill(matrix, matrix.length);
+            blas.dgemv("T", width, width, 1.0, matrix, width, h, 1, 0.0, out, 1);
+        };
+        Runnable drawOnly = () -> es.fill(matrix, matrix.length);
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        Runnable[] runs = {drawOnly, fused, gemv};
+        for (int rep = 0; rep < 3; rep++) {
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                long n = 0;
+                do {
+                    runs[i].run();
+                    n++;
+                } while (System.nanoTime() - start < seconds / 9 * 1e9);
+                if (rep > 0) {
+                    best[i] = Math.min(best[i], (System.nanoTime() - start) / 1e3 / n);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "one dense layer (d = %d): draw d^2 Gaussians and multiply by a vector%n", width);
+        System.out.printf(Locale.ROOT, "  BLAS implementation          %s%n", blas.getClass().getName());
+        System.out.printf(Locale.ROOT, "  draws only                   %10.1f us%n", best[0]);
+        System.out.printf(Locale.ROOT, "  fused row loop (ours)        %10.1f us   (%.3f x draws)%n", best[1], best[1] / best[0]);
+        System.out.printf(Locale.ROOT, "  whole matrix + BLAS dgemv    %10.1f us   (%.3f x draws)%n", best[2], best[2] / best[0]);
     }
 
     static void spark(List<String> args) throws Exception {
@@ -243,7 +296,7 @@ public final class Bench {
     private static void usage(String why) {
         System.err.println("error: " + why + "\nusage: submit/bench [dense [arch=res-2] [width=128] [depth=1000] "
                 + "[seconds=10] | conditional [depth=1000] [widths=64,256,1024] [seconds=10] | scale [depth=1000000] "
-                + "[width=1024] | spark CONFIG [key=value ...]]");
+                + "[width=1024] | spark CONFIG [key=value ...] | blas [width=256] [seconds=6]]");
         System.exit(2);
     }
 

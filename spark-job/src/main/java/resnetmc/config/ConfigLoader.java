@@ -187,7 +187,7 @@ public final class ConfigLoader {
                 .render(ConfigRenderOptions.concise().setFormatted(false));
         return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints,
                 deltaList.stream().mapToDouble(Double::doubleValue).toArray(), confidence, cKind, bins, partitions,
-                rendered);
+                c.getBoolean("progress"), rendered);
     }
 
     private static List<Cell> cells(Config c, Config user) {

@@ -11,10 +11,11 @@ import resnetmc.theory.HypothesisConstants;
  *
  * @param rendered   the fully resolved config as JSON, stored in the {@code runs} table
  * @param partitions Spark partitions of the trial work, 0 for automatic
+ * @param progress   whether the driver prints live progress
  */
 public record RunConfig(String runId, String output, long seed, int trials, List<Cell> cells, int trajectoryPoints,
                         double[] deltas, double confidence, HypothesisConstants.CKind cKind, int histogramBins,
-                        int partitions, String rendered) implements Serializable {
+                        int partitions, boolean progress, String rendered) implements Serializable {
 
     public RunConfig {
         cells = List.copyOf(cells);

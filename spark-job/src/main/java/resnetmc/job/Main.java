@@ -58,7 +58,8 @@ public final class Main {
             }
             out.printf("resnetmc %s: run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
                     cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
-            MonteCarloJob.Result r = MonteCarloJob.run(spark, cfg, output);
+            MonteCarloJob.Result r = MonteCarloJob.run(spark, cfg, output, cfg.progress() ? out : null,
+                    System.console() != null && out == System.out);
             out.printf("done: %d trials in %.1f s (%.1f trials/s, %d partitions); %d check(s) violated%n",
                     r.trials(), r.wallSeconds(), r.trialsPerSecond(), r.partitions(), r.checksViolated());
             out.println("tables: " + r.runPath() + "/{trials,cells,checks,runs}");
@@ -81,6 +82,9 @@ public final class Main {
     static SparkSession session(RunConfig cfg) {
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + cfg.runId())
+                // Our progress line replaces Spark's console bar; heartbeats carry running tasks' counts.
+                .config("spark.ui.showConsoleProgress", Boolean.toString(!cfg.progress()))
+                .config("spark.executor.heartbeatInterval", conf.get("spark.executor.heartbeatInterval", "3s"))
                 // Plain Parquet types only, so pandas/pyarrow and DuckDB read the tables.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.debug.maxToStringFields", "200");

@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import resnetmc.checks.CellResult;
 import resnetmc.checks.CheckEvaluator;
 import resnetmc.checks.CheckRow;
@@ -45,6 +46,12 @@ public final class MonteCarloJob {
     }
 
     public static Result run(SparkSession spark, RunConfig cfg, RunOutput out) throws Exception {
+        return run(spark, cfg, out, null, false);
+    }
+
+    /** With live progress printed to {@code progressOut} (none when null), as a terminal line if {@code tty}. */
+    public static Result run(SparkSession spark, RunConfig cfg, RunOutput out, java.io.PrintStream progressOut,
+                             boolean tty) throws Exception {
         Instant started = Instant.now();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String sparkVersion = spark.version();
@@ -53,9 +60,16 @@ public final class MonteCarloJob {
         List<List<WorkUnit>> bins = WorkPlan.plan(cfg.cells(), cfg.trials(), partitions);
         int units = bins.stream().mapToInt(List::size).sum();
         Broadcast<RunConfig> bc = jsc.broadcast(cfg);
+        LongAccumulator counter = jsc.sc().longAccumulator("resnetmc trials");
+        Progress progress = progressOut == null ? null
+                : new Progress(bins, cfg.cells().size(), cfg.totalTrials(), counter.id(), progressOut, tty);
+        if (progress != null) {
+            spark.sparkContext().addSparkListener(progress);
+            progress.start();
+        }
 
         JavaRDD<CellTrial> trials = jsc.parallelize(bins, bins.size())
-                .flatMap(bin -> new TrialIterator(bc.value(), bin))
+                .flatMap(bin -> new TrialIterator(bc.value(), bin, counter))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             JavaRDD<Row> trialRows = trials.map(t -> {
@@ -116,6 +130,10 @@ public final class MonteCarloJob {
             out.abort();
             throw e;
         } finally {
+            if (progress != null) {
+                progress.stop();
+                spark.sparkContext().removeSparkListener(progress);
+            }
             trials.unpersist(false);
             bc.destroy();
         }
@@ -133,9 +151,12 @@ public final class MonteCarloJob {
         private int unit;
         private long trial;
 
-        TrialIterator(RunConfig cfg, List<WorkUnit> units) {
+        private final LongAccumulator counter;
+
+        TrialIterator(RunConfig cfg, List<WorkUnit> units, LongAccumulator counter) {
             this.cfg = cfg;
             this.units = units;
+            this.counter = counter;
             this.trial = units.isEmpty() ? 0 : units.get(0).firstTrial();
         }
 
@@ -163,7 +184,9 @@ public final class MonteCarloJob {
                 samplerCell = u.cell();
             }
             long t = trial++;
-            return new CellTrial(u.cell(), sampler.run(RandomStreams.of(cfg.seed(), cell.id(), t)));
+            CellTrial result = new CellTrial(u.cell(), sampler.run(RandomStreams.of(cfg.seed(), cell.id(), t)));
+            counter.add(1);
+            return result;
         }
     }
 }

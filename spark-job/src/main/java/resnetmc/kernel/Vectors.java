@@ -1,7 +1,7 @@
 package resnetmc.kernel;
 
 /** Primitive vector operations of the hot loops. */
-final class Vectors {
+public final class Vectors {
     private Vectors() {
     }
 
@@ -9,7 +9,7 @@ final class Vectors {
      * x . y with four independent partial sums: breaks the add-latency chain (about 3x faster at d = 128)
      * while keeping one fixed summation order, so results do not depend on the JIT.
      */
-    static double dot(double[] x, double[] y, int n) {
+    public static double dot(double[] x, double[] y, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {

@@ -114,6 +114,30 @@ class JobEndToEndTest extends SparkTestSession {
     }
 
     /**
+     * Progress when the output is not a terminal: plain lines (no carriage return), the last one with
+     * every cell and trial done.
+     */
+    @Test
+    void progressLines() throws IOException {
+        Path conf = writeConfig(dir, "prog.conf", GRID.replace("trials = 400", "trials = 30"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {conf.toString(), "output=" + dir.resolve("runs")}, new PrintStream(out),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, code);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r"), "no carriage returns off a terminal");
+        List<String> lines = text.lines().filter(l -> l.startsWith("progress: ")).toList();
+        assertFalse(lines.isEmpty(), text);
+        assertTrue(lines.get(lines.size() - 1).startsWith("progress: cells 8/8  trials 240/240 (100%)"),
+                lines.get(lines.size() - 1));
+        // progress = false: no progress lines.
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {conf.toString(), "output=" + dir.resolve("runs"), "progress=false"},
+                new PrintStream(quiet), new PrintStream(new ByteArrayOutputStream())));
+        assertFalse(quiet.toString(StandardCharsets.UTF_8).contains("progress:"));
+    }
+
+    /**
      * Same config and seed, 1 partition and 7: the trials rows are identical bit for bit, and so are the
      * cells statistics (computed in trial order). Re-running a run-id replaces it whole.
      */

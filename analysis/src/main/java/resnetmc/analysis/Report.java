@@ -1,0 +1,409 @@
+package resnetmc.analysis;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The HTML report of a run: Figure 1 of Marion et al. (forward and gradient ratios against L, one
+ * panel per beta, mean with its 95% interval and the 5-95% quantile band), Lemma 1 (mean r_fwd
+ * against both bounds), histograms of log10 r at the deepest L per beta (their Figure 2), the checks
+ * table coloured by verdict, per-layer curves when a {@code layers} table exists, and a header with the
+ * run's config, versions, trial counts and speed. Every series comes from one of the SQL queries below,
+ * run on the views of {@link RunTables}.
+ */
+public final class Report {
+
+    /** Figure 1 series: the ratio ||h_L - h_0|| / ||h_0|| = sqrt(r_fwd) (or the gradient's) per cell. */
+    public static String figure1Sql(String r) {
+        String x = "sqrt(" + r + ")";
+        return "SELECT arch, activation, distribution, width, beta, depth, count(*) AS n, avg(" + x + ") AS mean, "
+                + "stddev_samp(" + x + ") AS sd, percentile(" + x + ", 0.05) AS p05, percentile(" + x + ", 0.95) AS p95 "
+                + "FROM trials WHERE beta IS NOT NULL AND NOT isnan(" + r + ") AND " + r + " < double('Infinity') "
+                + "GROUP BY arch, activation, distribution, width, beta, depth "
+                + "ORDER BY arch, activation, distribution, width, beta, depth";
+    }
+
+    public static final String LEMMA1_SQL = "SELECT arch, activation, distribution, width, beta, depth, r_fwd_mean, "
+            + "r_fwd_ci_low, r_fwd_ci_high, lemma1_lower, lemma1_upper FROM cells WHERE beta IS NOT NULL "
+            + "ORDER BY arch, activation, distribution, width, beta, depth";
+
+    /** The cells at the deepest L of each (group, beta), with their histograms. */
+    public static final String HISTOGRAM_SQL = "SELECT c.arch, c.activation, c.distribution, c.width, c.beta, c.depth, "
+            + "c.hist_log10_r_fwd_edges, c.hist_log10_r_fwd_counts, c.hist_log10_r_bwd_edges, c.hist_log10_r_bwd_counts "
+            + "FROM cells c JOIN (SELECT arch, activation, distribution, width, beta, max(depth) AS depth FROM cells "
+            + "WHERE beta IS NOT NULL GROUP BY arch, activation, distribution, width, beta) m "
+            + "ON c.arch = m.arch AND c.activation = m.activation AND c.distribution = m.distribution "
+            + "AND c.width = m.width AND c.beta = m.beta AND c.depth = m.depth "
+            + "ORDER BY c.arch, c.activation, c.distribution, c.width, c.beta";
+
+    public static final String CHECKS_SQL = "SELECT statement, arch, activation, distribution, width, depth, beta, "
+            + "delta, verdict, statistic, ci_low, ci_high, bound_low, bound_high, exceedances, n, precondition_failed "
+            + "FROM checks ORDER BY statement, arch, activation, distribution, width, beta, depth, delta";
+
+    /** One plotted series, kept so tests can compare figures with the SQL. */
+    public record Series(String figure, String name, double[] x, double[] y) {
+    }
+
+    /** What was written. */
+    public record Result(Path index, List<String> images, List<Series> series) {
+    }
+
+    private final SparkSession spark;
+    private final Path dir;
+    private final List<String> images = new ArrayList<>();
+    private final List<Series> series = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+
+    private Report(SparkSession spark, Path dir) {
+        this.spark = spark;
+        this.dir = dir;
+    }
+
+    /** Writes {@code reportsRoot/RUN_ID/index.html} and its figures for the run under {@code runsRoot}. */
+    public static Result write(SparkSession spark, String runsRoot, String runId, Path reportsRoot) throws IOException {
+        List<String> tables = RunTables.register(spark, runsRoot, runId);
+        Path dir = reportsRoot.resolve(runId);
+        Files.createDirectories(dir);
+        Report r = new Report(spark, dir);
+        r.header(runId);
+        if (tables.contains("trials")) {
+            r.figure1("r_fwd", "||h_L - h_0|| / ||h_0||", "fig1-fwd");
+            r.figure1("r_bwd", "||p_0 - p_L|| / ||p_L||", "fig1-bwd");
+        }
+        if (tables.contains("cells")) {
+            r.lemma1();
+            r.histograms();
+        }
+        if (tables.contains("checks")) {
+            r.checks();
+        }
+        if (tables.contains("layers")) {
+            r.layers();
+        }
+        Path index = dir.resolve("index.html");
+        Files.writeString(index, r.html(runId), StandardCharsets.UTF_8);
+        return new Result(index, List.copyOf(r.images), List.copyOf(r.series));
+    }
+
+    // ------------------------------------------------------------------ sections
+
+    private void header(String runId) {
+        List<Row> runs = spark.sql("SELECT * FROM runs").collectAsList();
+        body.append("<h1>Run ").append(esc(runId)).append("</h1>\n");
+        if (runs.isEmpty()) {
+            return;
+        }
+        Row r = runs.get(0);
+        body.append("<table class=\"meta\">\n");
+        for (String c : new String[] {"status", "cells", "trials_per_cell", "total_trials", "trials_per_second",
+            "wall_seconds", "seed", "project_version", "spark_version", "java_version", "master", "partitions",
+            "started_at", "finished_at"}) {
+            Object v = r.getAs(c);
+            body.append("<tr><th>").append(c).append("</th><td>").append(esc(TextTable.value(v))).append("</td></tr>\n");
+        }
+        body.append("</table>\n<details><summary>config</summary><pre>")
+                .append(esc(prettyJson(r.<String>getAs("config")))).append("</pre></details>\n");
+    }
+
+    private void figure1(String r, String label, String prefix) throws IOException {
+        List<Row> rows = spark.sql(figure1Sql(r)).collectAsList();
+        body.append("<h2>Figure 1: ").append(esc(label)).append(" against depth</h2>\n<p>Mean with its 95% interval "
+                + "(dark band) and the 5-95% quantile band (light), one panel per beta.</p>\n<div class=\"row\">\n");
+        for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
+            double beta = panel.getKey();
+            String fig = prefix + "-beta-" + fmt(beta);
+            XYChart chart = Figures.xy(label + ", beta = " + fmt(beta), "L", label);
+            List<double[]> xs = new ArrayList<>();
+            List<double[]> ys = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
+                List<Row> pts = g.getValue();
+                int n = pts.size();
+                double[] x = new double[n];
+                double[] mean = new double[n];
+                double[] lo = new double[n];
+                double[] hi = new double[n];
+                double[] p05 = new double[n];
+                double[] p95 = new double[n];
+                for (int k = 0; k < n; k++) {
+                    Row p = pts.get(k);
+                    x[k] = p.<Integer>getAs("depth");
+                    mean[k] = p.getAs("mean");
+                    double sd = p.<Double>getAs("sd") == null ? 0 : p.<Double>getAs("sd");
+                    double half = 1.959963984540054 * sd / Math.sqrt(p.<Long>getAs("n"));
+                    lo[k] = mean[k] - half;
+                    hi[k] = mean[k] + half;
+                    p05[k] = p.getAs("p05");
+                    p95[k] = p.getAs("p95");
+                }
+                Color c = Figures.color(i++);
+                Figures.band(chart, g.getKey() + " 5-95%", x, p05, p95, Figures.translucent(c, 40));
+                Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 110));
+                Figures.line(chart, g.getKey() + " mean", x, mean, c);
+                series.add(new Series(fig, g.getKey() + " mean", x, mean));
+                series.add(new Series(fig, g.getKey() + " p05", x, p05));
+                series.add(new Series(fig, g.getKey() + " p95", x, p95));
+                xs.add(x);
+                ys.add(p05);
+                ys.add(p95);
+            }
+            Figures.logAxesWhereUseful(chart, xs, ys);
+            image(chart, fig);
+        }
+        body.append("</div>\n");
+    }
+
+    private void lemma1() throws IOException {
+        List<Row> rows = spark.sql(LEMMA1_SQL).collectAsList();
+        body.append("<h2>Lemma 1: E[r_fwd] between (1 + alpha^2/2)^L - 1 and (1 + alpha^2)^L - 1</h2>\n"
+                + "<p>Monte Carlo mean of r_fwd with its 95% interval, and the two bounds (dashed).</p>\n<div class=\"row\">\n");
+        for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
+            double beta = panel.getKey();
+            String fig = "lemma1-beta-" + fmt(beta);
+            XYChart chart = Figures.xy("Lemma 1, beta = " + fmt(beta), "L", "r_fwd");
+            List<double[]> xs = new ArrayList<>();
+            List<double[]> ys = new ArrayList<>();
+            int i = 0;
+            boolean bounds = false;
+            for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
+                List<Row> pts = g.getValue();
+                int n = pts.size();
+                double[] x = new double[n];
+                double[] mean = new double[n];
+                double[] lo = new double[n];
+                double[] hi = new double[n];
+                double[] lower = new double[n];
+                double[] upper = new double[n];
+                for (int k = 0; k < n; k++) {
+                    Row p = pts.get(k);
+                    x[k] = p.<Integer>getAs("depth");
+                    mean[k] = p.getAs("r_fwd_mean");
+                    lo[k] = p.getAs("r_fwd_ci_low");
+                    hi[k] = p.getAs("r_fwd_ci_high");
+                    lower[k] = p.getAs("lemma1_lower");
+                    upper[k] = p.getAs("lemma1_upper");
+                }
+                Color c = Figures.color(i++);
+                Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 90));
+                Figures.line(chart, g.getKey() + " mean", x, mean, c);
+                series.add(new Series(fig, g.getKey() + " mean", x, mean));
+                if (!bounds) {
+                    // The bounds depend on (alpha, L) only, the same for every group of the panel.
+                    Figures.dashed(chart, "lower bound", x, lower, Color.DARK_GRAY);
+                    Figures.dashed(chart, "upper bound", x, upper, Color.GRAY);
+                    series.add(new Series(fig, "lower bound", x, lower));
+                    series.add(new Series(fig, "upper bound", x, upper));
+                    bounds = true;
+                }
+                xs.add(x);
+                ys.add(lower);
+                ys.add(upper);
+                ys.add(lo);
+            }
+            Figures.logAxesWhereUseful(chart, xs, ys);
+            image(chart, fig);
+        }
+        body.append("</div>\n");
+    }
+
+    private void histograms() throws IOException {
+        List<Row> rows = spark.sql(HISTOGRAM_SQL).collectAsList();
+        body.append("<h2>Histograms of log10 r at the deepest L per beta (Figure 2 of Marion et al.)</h2>\n<div class=\"row\">\n");
+        for (String dirn : new String[] {"fwd", "bwd"}) {
+            Map<Double, List<Row>> byBeta = new TreeMap<>();
+            for (Row r : rows) {
+                byBeta.computeIfAbsent(r.<Double>getAs("beta"), b -> new ArrayList<>()).add(r);
+            }
+            for (Map.Entry<Double, List<Row>> panel : byBeta.entrySet()) {
+                String fig = "hist-" + dirn + "-beta-" + fmt(panel.getKey());
+                XYChart chart = Figures.xy("log10 r_" + dirn + " at the deepest L, beta = " + fmt(panel.getKey()),
+                        "log10 r_" + dirn, "trials");
+                int i = 0;
+                for (Row r : panel.getValue()) {
+                    double[] edges = toDoubles(r.getList(r.fieldIndex("hist_log10_r_" + dirn + "_edges")));
+                    List<Object> counts = r.getList(r.fieldIndex("hist_log10_r_" + dirn + "_counts"));
+                    if (counts.isEmpty()) {
+                        continue;
+                    }
+                    // Step outline: (e0, 0), (e0, c0), (e1, c0), (e1, c1), ..., (en, 0).
+                    double[] x = new double[2 * counts.size() + 2];
+                    double[] y = new double[x.length];
+                    x[0] = edges[0];
+                    for (int b = 0; b < counts.size(); b++) {
+                        double c = ((Number) counts.get(b)).doubleValue();
+                        x[2 * b + 1] = edges[b];
+                        y[2 * b + 1] = c;
+                        x[2 * b + 2] = edges[b + 1];
+                        y[2 * b + 2] = c;
+                    }
+                    x[x.length - 1] = edges[edges.length - 1];
+                    String name = group(r) + " L=" + r.<Integer>getAs("depth");
+                    Figures.dashed(chart, name, x, y, Figures.color(i++));
+                    chart.getSeriesMap().get(name).setLineStyle(new java.awt.BasicStroke(1.8f));
+                    series.add(new Series(fig, name, x, y));
+                }
+                if (!chart.getSeriesMap().isEmpty()) {
+                    chart.getStyler().setXAxisDecimalPattern("0.##");
+                    chart.getStyler().setYAxisDecimalPattern("#,##0");
+                    image(chart, fig);
+                }
+            }
+        }
+        body.append("</div>\n");
+    }
+
+    private void checks() {
+        List<Row> rows = spark.sql(CHECKS_SQL).collectAsList();
+        Map<String, Integer> tally = new TreeMap<>();
+        for (Row r : rows) {
+            tally.merge(r.<String>getAs("verdict"), 1, Integer::sum);
+        }
+        body.append("<h2>Checks</h2>\n<p>");
+        tally.forEach((v, n) -> body.append("<span class=\"").append(v).append("\">").append(v).append(": ").append(n)
+                .append("</span> "));
+        body.append("</p>\n<table class=\"checks\">\n<tr>");
+        String[] cols = {"statement", "arch", "activation", "distribution", "width", "depth", "beta", "delta", "verdict",
+            "statistic", "ci_low", "ci_high", "bound_low", "bound_high", "exceedances", "n", "precondition_failed"};
+        for (String c : cols) {
+            body.append("<th>").append(c).append("</th>");
+        }
+        body.append("</tr>\n");
+        for (Row r : rows) {
+            body.append("<tr class=\"").append(esc(r.<String>getAs("verdict"))).append("\">");
+            for (String c : cols) {
+                body.append("<td>").append(esc(TextTable.value(r.getAs(c)))).append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</table>\n");
+    }
+
+    /** Per-layer Monte Carlo vs theory (the mean-field issue's table), for p, e and chi where present. */
+    private void layers() throws IOException {
+        List<String> columns = List.of(spark.table("layers").columns());
+        body.append("<h2>Per layer: Monte Carlo against the infinite-width theory</h2>\n<div class=\"row\">\n");
+        List<Row> cells = spark.sql("SELECT DISTINCT cell_id FROM layers ORDER BY cell_id LIMIT 6").collectAsList();
+        for (String q : new String[] {"p", "e", "chi"}) {
+            if (!columns.contains(q + "_mc") || !columns.contains(q + "_theory")) {
+                continue;
+            }
+            for (Row cell : cells) {
+                long id = cell.getLong(0);
+                List<Row> pts = spark.sql("SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
+                        + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer").collectAsList();
+                int n = pts.size();
+                double[] x = new double[n];
+                double[] mc = new double[n];
+                double[] lo = new double[n];
+                double[] hi = new double[n];
+                double[] th = new double[n];
+                for (int k = 0; k < n; k++) {
+                    Row p = pts.get(k);
+                    x[k] = ((Number) p.get(0)).doubleValue();
+                    mc[k] = p.getDouble(1);
+                    lo[k] = p.getDouble(2);
+                    hi[k] = p.getDouble(3);
+                    th[k] = p.getDouble(4);
+                }
+                String fig = "layers-" + q + "-" + Long.toHexString(id);
+                XYChart chart = Figures.xy(q + " per layer, cell " + Long.toHexString(id), "layer", q);
+                Figures.band(chart, "Monte Carlo 95% CI", x, lo, hi, Figures.translucent(Figures.color(0), 90));
+                Figures.line(chart, "Monte Carlo", x, mc, Figures.color(0));
+                Figures.dashed(chart, "theory", x, th, Color.BLACK);
+                series.add(new Series(fig, "Monte Carlo", x, mc));
+                series.add(new Series(fig, "theory", x, th));
+                image(chart, fig);
+            }
+        }
+        body.append("</div>\n");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) throws IOException {
+        String png = Figures.save(chart, dir, name);
+        images.add(png);
+        images.add(name + ".svg");
+        body.append("<figure><a href=\"").append(name).append(".svg\"><img src=\"").append(png).append("\" width=\"")
+                .append(Figures.WIDTH).append("\" height=\"").append(Figures.HEIGHT).append("\" alt=\"").append(esc(name))
+                .append("\"></a></figure>\n");
+    }
+
+    /** Rows grouped by beta, then by (arch, activation, distribution, width), in query order. */
+    private static Map<Double, Map<String, List<Row>>> byBetaAndGroup(List<Row> rows) {
+        Map<Double, Map<String, List<Row>>> out = new TreeMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(r.<Double>getAs("beta"), b -> new LinkedHashMap<>())
+                    .computeIfAbsent(group(r), g -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private static String group(Row r) {
+        return r.<String>getAs("arch") + " " + r.<String>getAs("activation") + " " + r.<String>getAs("distribution")
+                + " d=" + r.<Integer>getAs("width");
+    }
+
+    private static double[] toDoubles(List<Object> xs) {
+        double[] out = new double[xs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) xs.get(i)).doubleValue();
+        }
+        return out;
+    }
+
+    static String fmt(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : String.format(Locale.ROOT, "%s", x);
+    }
+
+    private static String prettyJson(String json) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (char c : json.toCharArray()) {
+            if (c == '"' && (sb.length() == 0 || sb.charAt(sb.length() - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (!quoted && (c == '}' || c == ']')) {
+                depth--;
+                sb.append('\n').append("  ".repeat(Math.max(depth, 0)));
+            }
+            sb.append(c);
+            if (!quoted && (c == '{' || c == '[')) {
+                depth++;
+                sb.append('\n').append("  ".repeat(depth));
+            } else if (!quoted && c == ',') {
+                sb.append('\n').append("  ".repeat(depth));
+            }
+        }
+        return sb.toString();
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private String html(String runId) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>resnetmc report: " + esc(runId)
+                + "</title>\n<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
+                + ".row{display:flex;flex-wrap:wrap;gap:8px}figure{margin:0}"
+                + "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 5px;text-align:left}"
+                + "tr.holds td{background:#e3f4e3}tr.violated td{background:#f8d4d4}"
+                + "tr.inconclusive td{background:#fff3cd}tr.not-applicable td{background:#eeeeee;color:#666}"
+                + "span.holds{color:#1a7f1a}span.violated{color:#b00}span.inconclusive{color:#9a7400}"
+                + "span.not-applicable{color:#666}table.meta th{background:#f4f4f4}</style></head>\n<body>\n"
+                + body + "</body></html>\n";
+    }
+}

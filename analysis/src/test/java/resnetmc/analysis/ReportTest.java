@@ -1,0 +1,179 @@
+package resnetmc.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report of a small real run: files, images, and figure series against the SQL behind them. */
+class ReportTest {
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static Path runs;
+    static Report.Result report;
+
+    @BeforeAll
+    static void runJobAndReport() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+                .getOrCreate();
+        Path conf = dir.resolve("r.conf");
+        Files.writeString(conf, "trials = 60\ngrid { arch = [res-3], distribution = [gaussian, uniform], width = [6], "
+                + "depth = [4, 16, 64], beta = [0.25, 1.0] }");
+        runs = dir.resolve("runs");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(0, resnetmc.job.Main.run(new String[] {conf.toString(), "output=" + runs}, quiet, quiet));
+        writeLayersTable(runs.resolve("r/layers"));
+        report = Report.write(spark, runs.toString(), "r", dir.resolve("reports"));
+    }
+
+    /** A synthetic per-layer table with the mean-field issue's columns, to exercise that section. */
+    private static void writeLayersTable(Path path) {
+        StructType schema = new StructType().add("cell_id", DataTypes.LongType).add("layer", DataTypes.IntegerType);
+        for (String q : new String[] {"p", "e", "chi"}) {
+            schema = schema.add(q + "_mc", DataTypes.DoubleType).add(q + "_ci_low", DataTypes.DoubleType)
+                    .add(q + "_ci_high", DataTypes.DoubleType).add(q + "_theory", DataTypes.DoubleType);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int l = 0; l <= 8; l++) {
+            rows.add(RowFactory.create(7L, l, 1.0 + l, 0.9 + l, 1.1 + l, 1.0 + l, 0.5, 0.4, 0.6, 0.5, 2.0, 1.9, 2.1, 2.0));
+        }
+        spark.createDataFrame(rows, schema).write().parquet(path.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void htmlReferencesOnlyFilesThatExist() throws IOException {
+        String html = Files.readString(report.index());
+        Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+        int refs = 0;
+        while (m.find()) {
+            assertTrue(Files.isRegularFile(report.index().getParent().resolve(m.group(1))), m.group(1));
+            refs++;
+        }
+        // 2 betas x (fig1 fwd, fig1 bwd, lemma1, hist fwd, hist bwd) + 3 per-layer figures, PNG and SVG each.
+        assertEquals(2 * (2 * 5 + 3), refs);
+        assertTrue(html.contains("<tr class=\"holds\">") || html.contains("<tr class=\"inconclusive\">"));
+        assertTrue(html.contains("not-applicable"), "precondition rows shown");
+        assertTrue(html.contains("d = 6 &lt; 64"), "the failing precondition is shown");
+        assertTrue(html.contains("trials_per_second"));
+    }
+
+    @Test
+    void imagesDecodeWithTheirSize() throws IOException {
+        for (String f : report.images()) {
+            Path p = report.index().getParent().resolve(f);
+            if (f.endsWith(".png")) {
+                BufferedImage img = ImageIO.read(p.toFile());
+                assertEquals(Figures.WIDTH, img.getWidth(), f);
+                assertEquals(Figures.HEIGHT, img.getHeight(), f);
+            } else {
+                assertTrue(Files.readString(p).contains("<svg"), f);
+            }
+        }
+    }
+
+    /** Figure 1 means and quantiles are exactly what its SQL returns. */
+    @Test
+    void figureSeriesEqualTheSql() throws IOException {
+        RunTables.register(spark, runs.toString(), "r");
+        List<Row> rows = spark.sql(Report.figure1Sql("r_fwd")).collectAsList();
+        for (String law : new String[] {"gaussian", "uniform"}) {
+            for (double beta : new double[] {0.25, 1.0}) {
+                double[] mean = rows.stream().filter(r -> r.<String>getAs("distribution").equals(law)
+                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("mean")).toArray();
+                double[] p95 = rows.stream().filter(r -> r.<String>getAs("distribution").equals(law)
+                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("p95")).toArray();
+                String fig = "fig1-fwd-beta-" + Report.fmt(beta);
+                assertArrayEquals(mean, series(fig, "res-3 relu " + law + " d=6 mean").y(), 0.0);
+                assertArrayEquals(p95, series(fig, "res-3 relu " + law + " d=6 p95").y(), 0.0);
+                assertArrayEquals(new double[] {4, 16, 64}, series(fig, "res-3 relu " + law + " d=6 mean").x(), 0.0);
+            }
+        }
+        // The theory curve of the per-layer section is the table's column.
+        assertEquals(1.0, series("layers-p-7", "theory").y()[0], 0.0);
+    }
+
+    private static Report.Series series(String fig, String name) {
+        return report.series().stream().filter(s -> s.figure().equals(fig) && s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + fig + " / " + name));
+    }
+
+    @Test
+    void reportCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AnalysisMain.run(new String[] {"report", "--run", "r", "--output", runs.toString(), "--reports",
+            dir.resolve("cmd").toString()}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("cmd/r/index.html")));
+        assertEquals(2, AnalysisMain.run(new String[] {"report", "--run", "missing", "--output", runs.toString()},
+                new PrintStream(out), new PrintStream(err)));
+    }
+
+    /**
+     * The page as a person sees it: headless Chromium renders index.html to a PNG, which must not be
+     * blank (more than one colour in it). Skipped when Chromium is not installed (.ci/run installs it).
+     */
+    @Test
+    void rendersInChromium() throws Exception {
+        String chromium = null;
+        for (String c : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+            if (new File(c).canExecute()) {
+                chromium = c;
+            }
+        }
+        assumeTrue(chromium != null, "Chromium is not installed: skipping the screenshot test");
+        Path shot = dir.resolve("shot.png");
+        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir.resolve("chrome-profile"), "--window-size=1400,1800",
+                "--screenshot=" + shot, report.index().toUri().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "Chromium did not finish");
+        BufferedImage img = ImageIO.read(shot.toFile());
+        assertEquals(1400, img.getWidth());
+        int first = img.getRGB(0, 0);
+        boolean varied = false;
+        for (int y = 0; y < img.getHeight() && !varied; y += 7) {
+            for (int x = 0; x < img.getWidth(); x += 7) {
+                if (img.getRGB(x, y) != first) {
+                    varied = true;
+                    break;
+                }
+            }
+        }
+        assertTrue(varied, "the screenshot is blank");
+        assertFalse(Files.size(shot) < 10_000, "the screenshot is suspiciously small");
+    }
+}
