@@ -130,23 +130,18 @@ public final class Report {
             int i = 0;
             for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
                 List<Row> pts = g.getValue();
-                int n = pts.size();
-                double[] x = new double[n];
-                double[] mean = new double[n];
-                double[] lo = new double[n];
-                double[] hi = new double[n];
-                double[] p05 = new double[n];
-                double[] p95 = new double[n];
-                for (int k = 0; k < n; k++) {
-                    Row p = pts.get(k);
-                    x[k] = p.<Integer>getAs("depth");
-                    mean[k] = p.getAs("mean");
-                    double sd = p.<Double>getAs("sd") == null ? 0 : p.<Double>getAs("sd");
-                    double half = 1.959963984540054 * sd / Math.sqrt(p.<Long>getAs("n"));
+                double[] x = column(pts, "depth");
+                double[] mean = column(pts, "mean");
+                double[] sd = column(pts, "sd");
+                double[] count = column(pts, "n");
+                double[] p05 = column(pts, "p05");
+                double[] p95 = column(pts, "p95");
+                double[] lo = new double[x.length];
+                double[] hi = new double[x.length];
+                for (int k = 0; k < x.length; k++) {
+                    double half = 1.959963984540054 * (Double.isNaN(sd[k]) ? 0 : sd[k]) / Math.sqrt(count[k]);
                     lo[k] = mean[k] - half;
                     hi[k] = mean[k] + half;
-                    p05[k] = p.getAs("p05");
-                    p95[k] = p.getAs("p95");
                 }
                 Color c = Figures.color(i++);
                 Figures.band(chart, g.getKey() + " 5-95%", x, p05, p95, Figures.translucent(c, 40));
@@ -179,22 +174,12 @@ public final class Report {
             boolean bounds = false;
             for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
                 List<Row> pts = g.getValue();
-                int n = pts.size();
-                double[] x = new double[n];
-                double[] mean = new double[n];
-                double[] lo = new double[n];
-                double[] hi = new double[n];
-                double[] lower = new double[n];
-                double[] upper = new double[n];
-                for (int k = 0; k < n; k++) {
-                    Row p = pts.get(k);
-                    x[k] = p.<Integer>getAs("depth");
-                    mean[k] = p.getAs("r_fwd_mean");
-                    lo[k] = p.getAs("r_fwd_ci_low");
-                    hi[k] = p.getAs("r_fwd_ci_high");
-                    lower[k] = p.getAs("lemma1_lower");
-                    upper[k] = p.getAs("lemma1_upper");
-                }
+                double[] x = column(pts, "depth");
+                double[] mean = column(pts, "r_fwd_mean");
+                double[] lo = column(pts, "r_fwd_ci_low");
+                double[] hi = column(pts, "r_fwd_ci_high");
+                double[] lower = column(pts, "lemma1_lower");
+                double[] upper = column(pts, "lemma1_upper");
                 Color c = Figures.color(i++);
                 Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 90));
                 Figures.line(chart, g.getKey() + " mean", x, mean, c);
@@ -303,20 +288,11 @@ public final class Report {
                 long id = cell.getLong(0);
                 List<Row> pts = spark.sql("SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
                         + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer").collectAsList();
-                int n = pts.size();
-                double[] x = new double[n];
-                double[] mc = new double[n];
-                double[] lo = new double[n];
-                double[] hi = new double[n];
-                double[] th = new double[n];
-                for (int k = 0; k < n; k++) {
-                    Row p = pts.get(k);
-                    x[k] = ((Number) p.get(0)).doubleValue();
-                    mc[k] = p.getDouble(1);
-                    lo[k] = p.getDouble(2);
-                    hi[k] = p.getDouble(3);
-                    th[k] = p.getDouble(4);
-                }
+                double[] x = column(pts, "layer");
+                double[] mc = column(pts, q + "_mc");
+                double[] lo = column(pts, q + "_ci_low");
+                double[] hi = column(pts, q + "_ci_high");
+                double[] th = column(pts, q + "_theory");
                 String fig = "layers-" + q + "-" + Long.toHexString(id);
                 XYChart chart = Figures.xy(q + " per layer, cell " + Long.toHexString(id), "layer", q);
                 Figures.band(chart, "Monte Carlo 95% CI", x, lo, hi, Figures.translucent(Figures.color(0), 90));
@@ -354,6 +330,16 @@ public final class Report {
     private static String group(Row r) {
         return r.<String>getAs("arch") + " " + r.<String>getAs("activation") + " " + r.<String>getAs("distribution")
                 + " d=" + r.<Integer>getAs("width");
+    }
+
+    /** A numeric column of rows as doubles; null becomes NaN. */
+    private static double[] column(List<Row> rows, String name) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = rows.get(i).getAs(name);
+            out[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
+        }
+        return out;
     }
 
     private static double[] toDoubles(List<Object> xs) {

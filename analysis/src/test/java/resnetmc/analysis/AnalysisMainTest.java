@@ -85,6 +85,13 @@ class AnalysisMainTest {
         assertTrue(f.out.contains("(4 rows)"), f.out);
         assertEquals(0, run("sql", "--run", "a", "--output", runs.toString(), "-f",
                 sql.resolve("checks-summary.sql").toString()).code);
+        // One row per beta (0.5 and 1.0), each over the two depths 4 and 8.
+        Out trend = run("sql", "--run", "a", "--output", runs.toString(), "--format", "csv", "-f",
+                sql.resolve("regime-trend.sql").toString());
+        assertEquals(0, trend.code, trend.err);
+        String[] lines = trend.out.split("\n");
+        assertEquals(3, lines.length, trend.out);
+        assertTrue(lines[1].contains(",2,4,8,"), lines[1]);
     }
 
     @Test

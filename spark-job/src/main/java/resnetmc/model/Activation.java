@@ -17,7 +17,7 @@ import java.io.Serializable;
 public record Activation(Kind kind, double slope) implements Serializable {
 
     /** The activation families. */
-    public enum Kind {
+    public enum Kind implements Labelled {
         IDENTITY("identity"), RELU("relu"), LEAKY_RELU("leaky-relu"), TANH("tanh");
 
         private final String label;
@@ -26,17 +26,13 @@ public record Activation(Kind kind, double slope) implements Serializable {
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
         }
 
         public static Kind parse(String label) {
-            for (Kind k : values()) {
-                if (k.label.equals(label)) {
-                    return k;
-                }
-            }
-            return null;
+            return Labelled.parse(Kind.class, label);
         }
     }
 

@@ -1,13 +1,10 @@
 package resnetmc.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * The residual branches of Marion et al., "Scaling ResNets in the Large-depth Regime"
  * (arXiv 2206.06929), eq. (res-1)-(res-3): h_{k+1} = h_k + alpha V_{k+1} g(h_k, theta_{k+1}).
  */
-public enum Architecture {
+public enum Architecture implements Labelled {
     /** g = sigma(h): no inner weights. */
     RES_1("res-1", false),
     /** g = sigma(W h). */
@@ -24,6 +21,7 @@ public enum Architecture {
     }
 
     /** The name used in configs and tables, e.g. {@code res-2}. */
+    @Override
     public String label() {
         return label;
     }
@@ -33,17 +31,12 @@ public enum Architecture {
         return innerWeights;
     }
 
-    /** Parses a config label; {@code null} when unknown (the caller names the key). */
+    /** The constant with this label, or null. */
     public static Architecture parse(String label) {
-        for (Architecture a : values()) {
-            if (a.label.equals(label)) {
-                return a;
-            }
-        }
-        return null;
+        return Labelled.parse(Architecture.class, label);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(Architecture::label).collect(Collectors.joining(", "));
+        return Labelled.allowed(Architecture.class);
     }
 }

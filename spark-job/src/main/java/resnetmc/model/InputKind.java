@@ -1,13 +1,10 @@
 package resnetmc.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How h_0 = A x is drawn. The ratios r_fwd, r_bwd do not depend on ||h_0|| for positively homogeneous
  * branches, but they do for tanh, so the choice is recorded on every trial row.
  */
-public enum InputKind {
+public enum InputKind implements Labelled {
     /** A with i.i.d. N(0, 1/n_in) entries, x ~ N(0, I_{n_in}): E||h_0||^2 = d. */
     GAUSSIAN("gaussian"),
     /**
@@ -27,20 +24,17 @@ public enum InputKind {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
+    /** The constant with this label, or null. */
     public static InputKind parse(String label) {
-        for (InputKind k : values()) {
-            if (k.label.equals(label)) {
-                return k;
-            }
-        }
-        return null;
+        return Labelled.parse(InputKind.class, label);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(InputKind::label).collect(Collectors.joining(", "));
+        return Labelled.allowed(InputKind.class);
     }
 }

@@ -1,10 +1,7 @@
 package resnetmc.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** Where the backward pass starts: p_L = dLoss/dh_L. */
-public enum LossKind {
+public enum LossKind implements Labelled {
     /**
      * Loss = 1/2 ||B h_L - y||^2 with B in R^{10 x d} of i.i.d. N(0, 1/d) entries and y ~ N(0, I_10):
      * p_L = B^T (B h_L - y) depends on the weights through h_L.
@@ -25,20 +22,17 @@ public enum LossKind {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
+    /** The constant with this label, or null. */
     public static LossKind parse(String label) {
-        for (LossKind k : values()) {
-            if (k.label.equals(label)) {
-                return k;
-            }
-        }
-        return null;
+        return Labelled.parse(LossKind.class, label);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(LossKind::label).collect(Collectors.joining(", "));
+        return Labelled.allowed(LossKind.class);
     }
 }

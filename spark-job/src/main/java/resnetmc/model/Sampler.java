@@ -1,7 +1,7 @@
 package resnetmc.model;
 
 /** How a trial's weights are sampled. */
-public enum Sampler {
+public enum Sampler implements Labelled {
     /**
      * Every entry of every V_k (and W_k) drawn, layer by layer, and regenerated from the layer's own
      * stream in the backward pass: O(L d^2) work, O(L d + d^2) memory per trial.
@@ -19,16 +19,13 @@ public enum Sampler {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
+    /** The constant with this label, or null. */
     public static Sampler parse(String label) {
-        for (Sampler s : values()) {
-            if (s.label.equals(label)) {
-                return s;
-            }
-        }
-        return null;
+        return Labelled.parse(Sampler.class, label);
     }
 }

@@ -1,13 +1,10 @@
 package resnetmc.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * The law of the entries of sqrt(d) V and sqrt(d) W: symmetric, unit variance, 1-sub-Gaussian
  * (Marion et al., arXiv 2206.06929, Hypothesis 1; all three have s = 1).
  */
-public enum WeightDistribution {
+public enum WeightDistribution implements Labelled {
     GAUSSIAN("gaussian", true),
     /** Uniform on [-sqrt 3, sqrt 3]: variance 3/3 = 1. */
     UNIFORM("uniform", true),
@@ -22,6 +19,7 @@ public enum WeightDistribution {
         this.continuous = continuous;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -34,16 +32,12 @@ public enum WeightDistribution {
         return continuous;
     }
 
+    /** The constant with this label, or null. */
     public static WeightDistribution parse(String label) {
-        for (WeightDistribution w : values()) {
-            if (w.label.equals(label)) {
-                return w;
-            }
-        }
-        return null;
+        return Labelled.parse(WeightDistribution.class, label);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(WeightDistribution::label).collect(Collectors.joining(", "));
+        return Labelled.allowed(WeightDistribution.class);
     }
 }

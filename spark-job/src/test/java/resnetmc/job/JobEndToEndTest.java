@@ -107,6 +107,16 @@ class JobEndToEndTest extends SparkTestSession {
         assertEquals(8, runRow.getInt(2));
         assertEquals(spark.version(), runRow.getString(4));
 
+        // Plain Parquet types only (no INT96 timestamps), so pandas/pyarrow and DuckDB read every table.
+        for (String t : List.of("trials", "cells", "checks", "runs")) {
+            try (var files = Files.list(run.resolve(t))) {
+                Path part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+                var footer = org.apache.parquet.hadoop.ParquetFileReader.readFooter(
+                        new org.apache.hadoop.conf.Configuration(), new org.apache.hadoop.fs.Path(part.toString()));
+                assertFalse(footer.getFileMetaData().getSchema().toString().contains("int96"), t);
+            }
+        }
+
         // No staging or replaced folders left behind.
         try (var files = Files.list(out)) {
             assertEquals(List.of("small"), files.map(p -> p.getFileName().toString()).toList());
