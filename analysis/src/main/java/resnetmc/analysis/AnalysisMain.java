@@ -25,6 +25,40 @@ public final class AnalysisMain {
     private AnalysisMain() {
     }
 
+    /**
+     * Splits a script into statements at semicolons outside quotes and outside -- comments (which are
+     * dropped), so query files with a CREATE TEMPORARY VIEW preamble or commented semicolons run.
+     */
+    static List<String> statements(String script) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote == 0 && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+                while (i < script.length() && script.charAt(i) != '\n') {
+                    i++;
+                }
+                cur.append('\n');
+                continue;
+            }
+            if (quote == 0 && (c == '\'' || c == '"' || c == '`')) {
+                quote = c;
+            } else if (quote == c) {
+                quote = 0;
+            }
+            if (quote == 0 && c == ';') {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString().strip());
+        out.removeIf(String::isBlank);
+        return out;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -125,7 +159,7 @@ public final class AnalysisMain {
         try {
             RunTables.register(spark, root, runId);
             Dataset<Row> result = null;
-            for (String statement : query.split(";")) {
+            for (String statement : statements(query)) {
                 if (!statement.isBlank()) {
                     result = spark.sql(statement);
                 }

@@ -28,25 +28,39 @@ public final class Report {
     /** Figure 1 series: the ratio ||h_L - h_0|| / ||h_0|| = sqrt(r_fwd) (or the gradient's) per cell. */
     public static String figure1Sql(String r) {
         String x = "sqrt(" + r + ")";
-        return "SELECT arch, activation, distribution, width, beta, depth, count(*) AS n, avg(" + x + ") AS mean, "
+        return "SELECT arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth, "
+                + "count(*) AS n, avg(" + x + ") AS mean, "
                 + "stddev_samp(" + x + ") AS sd, percentile(" + x + ", 0.05) AS p05, percentile(" + x + ", 0.95) AS p95 "
                 + "FROM trials WHERE beta IS NOT NULL AND NOT isnan(" + r + ") AND " + r + " < double('Infinity') "
-                + "GROUP BY arch, activation, distribution, width, beta, depth "
-                + "ORDER BY arch, activation, distribution, width, beta, depth";
+                + "GROUP BY arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth "
+                + "ORDER BY arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth";
     }
 
-    public static final String LEMMA1_SQL = "SELECT arch, activation, distribution, width, beta, depth, r_fwd_mean, "
-            + "r_fwd_ci_low, r_fwd_ci_high, lemma1_lower, lemma1_upper FROM cells WHERE beta IS NOT NULL "
+    public static final String LEMMA1_SQL = "SELECT arch, activation, distribution, width, regularity, length_scale, "
+            + "hurst, beta, depth, r_fwd_mean, r_fwd_ci_low, r_fwd_ci_high, lemma1_lower, lemma1_upper FROM cells "
+            + "WHERE beta IS NOT NULL AND regularity = 'iid' "
             + "ORDER BY arch, activation, distribution, width, beta, depth";
 
+    /**
+     * Figure 7 of Marion et al.: mean log10 ||h_L - h_0|| / ||h_0|| (= mean log10 r_fwd / 2) and the
+     * gradient's, per (beta, H) of fbm cells at the deepest L of the run.
+     */
+    public static final String HURST_SQL = "SELECT arch, activation, width, beta, hurst, depth, "
+            + "log10_r_fwd_mean / 2 AS log10_fwd_ratio, log10_r_bwd_mean / 2 AS log10_bwd_ratio FROM cells "
+            + "WHERE regularity = 'fbm' AND beta IS NOT NULL AND depth = (SELECT max(depth) FROM cells "
+            + "WHERE regularity = 'fbm') ORDER BY arch, activation, width, hurst, beta";
+
     /** The cells at the deepest L of each (group, beta), with their histograms. */
-    public static final String HISTOGRAM_SQL = "SELECT c.arch, c.activation, c.distribution, c.width, c.beta, c.depth, "
+    public static final String HISTOGRAM_SQL = "SELECT c.arch, c.activation, c.distribution, c.width, c.regularity, "
+            + "c.length_scale, c.hurst, c.beta, c.depth, "
             + "c.hist_log10_r_fwd_edges, c.hist_log10_r_fwd_counts, c.hist_log10_r_bwd_edges, c.hist_log10_r_bwd_counts "
-            + "FROM cells c JOIN (SELECT arch, activation, distribution, width, beta, max(depth) AS depth FROM cells "
-            + "WHERE beta IS NOT NULL GROUP BY arch, activation, distribution, width, beta) m "
+            + "FROM cells c JOIN (SELECT arch, activation, distribution, width, regularity, length_scale, hurst, beta, "
+            + "max(depth) AS depth FROM cells WHERE beta IS NOT NULL "
+            + "GROUP BY arch, activation, distribution, width, regularity, length_scale, hurst, beta) m "
             + "ON c.arch = m.arch AND c.activation = m.activation AND c.distribution = m.distribution "
-            + "AND c.width = m.width AND c.beta = m.beta AND c.depth = m.depth "
-            + "ORDER BY c.arch, c.activation, c.distribution, c.width, c.beta";
+            + "AND c.width = m.width AND c.regularity = m.regularity AND c.length_scale <=> m.length_scale "
+            + "AND c.hurst <=> m.hurst AND c.beta = m.beta AND c.depth = m.depth "
+            + "ORDER BY c.arch, c.activation, c.distribution, c.width, c.regularity, c.length_scale, c.hurst, c.beta";
 
     public static final String CHECKS_SQL = "SELECT statement, arch, activation, distribution, width, depth, beta, "
             + "delta, verdict, statistic, ci_low, ci_high, bound_low, bound_high, exceedances, n, precondition_failed "
@@ -85,6 +99,7 @@ public final class Report {
         if (tables.contains("cells")) {
             r.lemma1();
             r.histograms();
+            r.hurstHeatmap();
         }
         if (tables.contains("checks")) {
             r.checks();
@@ -249,6 +264,43 @@ public final class Report {
         body.append("</div>\n");
     }
 
+    private void hurstHeatmap() throws IOException {
+        if (!List.of(spark.table("cells").columns()).contains("hurst")) {
+            return; // a run from before correlated weights existed
+        }
+        List<Row> rows = spark.sql(HURST_SQL).collectAsList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        body.append("<h2>Figure 7 of Marion et al.: fbm weights over (beta, H) at L = ")
+                .append(rows.get(0).<Integer>getAs("depth")).append("</h2>\n<div class=\"row\">\n");
+        java.util.TreeSet<Double> betas = new java.util.TreeSet<>();
+        java.util.TreeSet<Double> hursts = new java.util.TreeSet<>();
+        for (Row r : rows) {
+            betas.add(r.getAs("beta"));
+            hursts.add(r.getAs("hurst"));
+        }
+        List<Double> bs = new ArrayList<>(betas);
+        List<Double> hs = new ArrayList<>(hursts);
+        for (String col : new String[] {"log10_fwd_ratio", "log10_bwd_ratio"}) {
+            List<Number[]> heat = new ArrayList<>();
+            for (Row r : rows) {
+                heat.add(new Number[] {bs.indexOf(r.<Double>getAs("beta")), hs.indexOf(r.<Double>getAs("hurst")),
+                    r.<Double>getAs(col)});
+                series.add(new Series("hurst-" + col, "beta=" + r.getAs("beta") + " H=" + r.getAs("hurst"),
+                        new double[] {r.<Double>getAs("beta"), r.<Double>getAs("hurst")}, new double[] {r.<Double>getAs(col)}));
+            }
+            org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(Figures.WIDTH)
+                    .height(Figures.HEIGHT).title("mean " + col.replace("_", " ") + " (fbm weights)").xAxisTitle("beta")
+                    .yAxisTitle("Hurst index H").build();
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setShowValue(false);
+            chart.addSeries(col, bs.stream().map(Report::fmt).toList(), hs.stream().map(Report::fmt).toList(), heat);
+            image(chart, "hurst-" + col.replace("_", "-"));
+        }
+        body.append("</div>\n");
+    }
+
     private void checks() {
         List<Row> rows = spark.sql(CHECKS_SQL).collectAsList();
         Map<String, Integer> tally = new TreeMap<>();
@@ -328,8 +380,15 @@ public final class Report {
     }
 
     private static String group(Row r) {
-        return r.<String>getAs("arch") + " " + r.<String>getAs("activation") + " " + r.<String>getAs("distribution")
+        String g = r.<String>getAs("arch") + " " + r.<String>getAs("activation") + " " + r.<String>getAs("distribution")
                 + " d=" + r.<Integer>getAs("width");
+        List<String> fields = List.of(r.schema().fieldNames());
+        if (fields.contains("regularity") && !"iid".equals(r.getAs("regularity"))) {
+            // Smooth-weights series: the process and its parameter.
+            g += " " + r.<String>getAs("regularity") + ("rbf".equals(r.getAs("regularity"))
+                    ? " ell=" + r.<Double>getAs("length_scale") : " H=" + r.<Double>getAs("hurst"));
+        }
+        return g;
     }
 
     /** A numeric column of rows as doubles; null becomes NaN. */

@@ -95,6 +95,12 @@ class AnalysisMainTest {
     }
 
     @Test
+    void scriptSplitting() {
+        assertEquals(java.util.List.of("SELECT 'a;b'", "SELECT 2"),
+                AnalysisMain.statements("SELECT 'a;b'; -- a comment; with a semicolon\nSELECT 2\n"));
+    }
+
+    @Test
     void badInput() {
         Out missing = run("sql", "--run", "nope", "--output", runs.toString(), "SELECT 1");
         assertEquals(2, missing.code);

@@ -129,6 +129,32 @@ class ReportTest {
                 .orElseThrow(() -> new AssertionError("no series " + fig + " / " + name));
     }
 
+    /** fbm weights over (beta, H): the Figure 7 heatmaps, with values equal to their SQL. */
+    @Test
+    void hurstHeatmap() throws IOException {
+        Path conf = dir.resolve("h.conf");
+        Files.writeString(conf, "trials = 20\ngrid { arch = [res-3], width = [4], depth = [32], beta = [0.5, 1.0] }\n"
+                + "weights { regularity = [fbm], hurst = [0.3, 0.7] }");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(0, resnetmc.job.Main.run(new String[] {conf.toString(), "output=" + runs}, quiet, quiet));
+        Report.Result h = Report.write(spark, runs.toString(), "h", dir.resolve("reports"));
+        assertTrue(h.images().contains("hurst-log10-fwd-ratio.png"), h.images().toString());
+        assertTrue(h.images().contains("hurst-log10-bwd-ratio.png"));
+        List<Row> rows = spark.sql(Report.HURST_SQL).collectAsList();
+        assertEquals(4, rows.size());
+        for (Row r : rows) {
+            String name = "beta=" + r.getAs("beta") + " H=" + r.getAs("hurst");
+            assertEquals(r.<Double>getAs("log10_fwd_ratio"), series("hurst-log10_fwd_ratio", name, h).y()[0], 0.0);
+        }
+        assertTrue(h.series().stream().anyMatch(x -> x.figure().startsWith("fig1-fwd") && x.name().contains("fbm H=0.3")),
+                "smooth-weights Figure 1 series");
+    }
+
+    private static Report.Series series(String fig, String name, Report.Result r) {
+        return r.series().stream().filter(s -> s.figure().equals(fig) && s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + fig + " / " + name));
+    }
+
     @Test
     void reportCommand() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

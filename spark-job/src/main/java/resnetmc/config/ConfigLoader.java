@@ -28,6 +28,7 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
+import resnetmc.model.Regularity;
 import resnetmc.model.Sampler;
 import resnetmc.model.WeightDistribution;
 import resnetmc.theory.HypothesisConstants;
@@ -265,6 +266,42 @@ public final class ConfigLoader {
                     + "has " + laws.stream().filter(w -> w != WeightDistribution.GAUSSIAN).map(WeightDistribution::label)
                     .collect(Collectors.joining(", ")) + "; use auto (conditional where Gaussian, dense elsewhere) or dense");
         }
+        List<Regularity> regularities = new ArrayList<>();
+        for (String s : strings(c, "weights.regularity")) {
+            Regularity r = Regularity.parse(s);
+            if (r == null) {
+                throw new BadInputException("weights.regularity", "'" + s + "' is not allowed; use one of " + Regularity.allowed());
+            }
+            if (r != Regularity.IID && laws.stream().anyMatch(w -> w != WeightDistribution.GAUSSIAN)) {
+                throw new BadInputException("weights.regularity", s + " weights are Gaussian processes across layers; "
+                        + "grid.distribution must be gaussian only");
+            }
+            if (r != Regularity.IID && fixedSampler == Sampler.CONDITIONAL) {
+                throw new BadInputException("weights.regularity", s + " weights need the dense sampler; set sampler = auto or dense");
+            }
+            regularities.add(r);
+        }
+        List<Double> lengthScales = numbers(c, "weights.length-scale");
+        for (double l : lengthScales) {
+            if (!(l > 0) || Double.isInfinite(l)) {
+                throw new BadInputException("weights.length-scale", l + " is not allowed; must be > 0");
+            }
+        }
+        List<Double> hursts = numbers(c, "weights.hurst");
+        for (double h : hursts) {
+            if (!(h > 0 && h < 1)) {
+                throw new BadInputException("weights.hurst", h + " is not allowed; must be in (0, 1)");
+            }
+        }
+        // (regularity, length-scale, hurst) triples: the process parameter multiplies only its own kind.
+        List<double[]> processes = new ArrayList<>();
+        for (Regularity r : regularities) {
+            switch (r) {
+                case IID -> processes.add(new double[] {r.ordinal(), Double.NaN, Double.NaN});
+                case RBF -> lengthScales.forEach(l -> processes.add(new double[] {r.ordinal(), l, Double.NaN}));
+                case FBM -> hursts.forEach(h -> processes.add(new double[] {r.ordinal(), Double.NaN, h}));
+            }
+        }
         Set<Cell> cells = new LinkedHashSet<>();
         for (Architecture arch : archs) {
             List<Activation> acts = arch == Architecture.RES_3 ? List.of(Activation.RELU) : activations;
@@ -274,14 +311,14 @@ public final class ConfigLoader {
                             : law == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE;
                     for (int width : widths) {
                         for (int depth : depths) {
-                            if (explicitAlpha) {
-                                for (double a : alphas) {
-                                    cells.add(new Cell(arch, act, law, width, depth, Double.NaN, a, input, loss, sampler));
-                                }
-                            } else {
-                                for (double b : betas) {
-                                    cells.add(new Cell(arch, act, law, width, depth, b, Cell.alphaOf(depth, b), input,
-                                            loss, sampler));
+                            for (double[] pr : processes) {
+                                Regularity reg = Regularity.values()[(int) pr[0]];
+                                Sampler used = reg == Regularity.IID ? sampler : Sampler.DENSE;
+                                for (double bOrA : explicitAlpha ? alphas : betas) {
+                                    double beta = explicitAlpha ? Double.NaN : bOrA;
+                                    double alpha = explicitAlpha ? bOrA : Cell.alphaOf(depth, bOrA);
+                                    cells.add(new Cell(arch, act, law, width, depth, beta, alpha, input, loss, used, reg,
+                                            pr[1], pr[2]));
                                 }
                             }
                         }

@@ -49,6 +49,12 @@ public final class Main {
         SparkSession spark = null;
         try {
             spark = session(cfg);
+            try {
+                MemoryBudget.check(cfg, spark.sparkContext());
+            } catch (BadInputException e) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
             RunOutput output;
             try {
                 output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());

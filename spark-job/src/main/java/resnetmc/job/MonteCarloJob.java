@@ -60,6 +60,16 @@ public final class MonteCarloJob {
         List<List<WorkUnit>> bins = WorkPlan.plan(cfg.cells(), cfg.trials(), partitions);
         int units = bins.stream().mapToInt(List::size).sum();
         Broadcast<RunConfig> bc = jsc.broadcast(cfg);
+        // Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed
+        // once on the driver and shared by all trials of the cell.
+        java.util.HashMap<Integer, java.io.Serializable> processes = new java.util.HashMap<>();
+        for (int i = 0; i < cfg.cells().size(); i++) {
+            java.io.Serializable p = resnetmc.kernel.WeightField.processFor(cfg.cells().get(i));
+            if (p != null) {
+                processes.put(i, p);
+            }
+        }
+        Broadcast<java.util.HashMap<Integer, java.io.Serializable>> bcProcesses = jsc.broadcast(processes);
         LongAccumulator counter = jsc.sc().longAccumulator("resnetmc trials");
         Progress progress = progressOut == null ? null
                 : new Progress(bins, cfg.cells().size(), cfg.totalTrials(), counter.id(), progressOut, tty);
@@ -69,7 +79,7 @@ public final class MonteCarloJob {
         }
 
         JavaRDD<CellTrial> trials = jsc.parallelize(bins, bins.size())
-                .flatMap(bin -> new TrialIterator(bc.value(), bin, counter))
+                .flatMap(bin -> new TrialIterator(bc.value(), bcProcesses.value(), bin, counter))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             JavaRDD<Row> trialRows = trials.map(t -> {
@@ -136,6 +146,7 @@ public final class MonteCarloJob {
             }
             trials.unpersist(false);
             bc.destroy();
+            bcProcesses.destroy();
         }
     }
 
@@ -153,8 +164,12 @@ public final class MonteCarloJob {
 
         private final LongAccumulator counter;
 
-        TrialIterator(RunConfig cfg, List<WorkUnit> units, LongAccumulator counter) {
+        private final Map<Integer, java.io.Serializable> processes;
+
+        TrialIterator(RunConfig cfg, Map<Integer, java.io.Serializable> processes, List<WorkUnit> units,
+                      LongAccumulator counter) {
             this.cfg = cfg;
+            this.processes = processes;
             this.units = units;
             this.counter = counter;
             this.trial = units.isEmpty() ? 0 : units.get(0).firstTrial();
@@ -180,7 +195,7 @@ public final class MonteCarloJob {
             Cell cell = cfg.cells().get(u.cell());
             if (u.cell() != samplerCell) {
                 // One workspace at a time: O(L d) memory per task whatever the number of cells.
-                sampler = Kernels.of(cell, cfg.trajectoryPoints());
+                sampler = Kernels.of(cell, cfg.trajectoryPoints(), processes.get(u.cell()));
                 samplerCell = u.cell();
             }
             long t = trial++;

@@ -62,7 +62,8 @@ public final class Tables {
                 .add("arch", StringType).add("activation", StringType).add("leaky_slope", DoubleType, true)
                 .add("distribution", StringType).add("width", IntegerType).add("depth", IntegerType)
                 .add("beta", DoubleType, true).add("alpha", DoubleType)
-                .add("input", StringType).add("loss", StringType).add("sampler", StringType);
+                .add("input", StringType).add("loss", StringType).add("sampler", StringType)
+                .add("regularity", StringType).add("length_scale", DoubleType, true).add("hurst", DoubleType, true);
     }
 
     private static void cellValues(List<Object> v, RunConfig cfg, Cell c) {
@@ -80,6 +81,9 @@ public final class Tables {
         v.add(c.input().label());
         v.add(c.loss().label());
         v.add(c.sampler().label());
+        v.add(c.regularity().label());
+        v.add(nullIfNaN(c.lengthScale()));
+        v.add(nullIfNaN(c.hurst()));
     }
 
     private static Schema versionColumns(Schema s) {

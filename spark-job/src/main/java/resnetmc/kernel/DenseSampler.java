@@ -21,13 +21,25 @@ public final class DenseSampler extends ResidualKernel {
     private final double[] branch;
     private final double[] y;
 
+    private final WeightField field;  // correlated weights; null for i.i.d.
+
     public DenseSampler(Cell cell, int[] trajectoryLayers) {
-        this(cell, trajectoryLayers, FULL_STORAGE_BYTES);
+        this(cell, trajectoryLayers, FULL_STORAGE_BYTES, null);
+    }
+
+    /** For correlated weights: {@code process} is {@link WeightField#processFor}(cell), shared by the cell's trials. */
+    public DenseSampler(Cell cell, int[] trajectoryLayers, java.io.Serializable process) {
+        this(cell, trajectoryLayers, FULL_STORAGE_BYTES, process);
     }
 
     /** With a given budget for stored states; above it the backward pass recomputes segments. */
     DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes) {
+        this(cell, trajectoryLayers, storageBytes, null);
+    }
+
+    private DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes, java.io.Serializable process) {
         super(cell, trajectoryLayers, 1, storageBytes);
+        this.field = cell.regularity() == resnetmc.model.Regularity.IID ? null : new WeightField(cell, process);
         this.row = new double[d];
         this.pre = new double[d];
         this.branch = new double[d];
@@ -40,9 +52,24 @@ public final class DenseSampler extends ResidualKernel {
     }
 
     @Override
+    protected void prepare(TrialStreams streams) {
+        if (field != null) {
+            field.generate(streams);
+        }
+    }
+
+    /** The rows of V_layer or W_layer: drawn from the layer's stream, or read from the correlated field. */
+    private RowFiller rows(boolean inner, int layer, TrialStreams streams) {
+        if (field != null) {
+            return field.rows(inner, layer);
+        }
+        return EntrySampler.of(law, inner ? streams.w(layer) : streams.v(layer), scale);
+    }
+
+    @Override
     protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
         if (arch.hasInnerWeights()) {
-            EntrySampler w = EntrySampler.of(law, streams.w(k + 1), scale);
+            RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
                 w.fill(row, d);
                 pre[i] = Vectors.dot(row, h, d);
@@ -51,7 +78,7 @@ public final class DenseSampler extends ResidualKernel {
         } else {
             act.apply(h, branch, d);
         }
-        EntrySampler v = EntrySampler.of(law, streams.v(k + 1), scale);
+        RowFiller v = rows(false, k + 1, streams);
         for (int i = 0; i < d; i++) {
             v.fill(row, d);
             next[i] = h[i] + alpha * Vectors.dot(row, branch, d);
@@ -62,7 +89,7 @@ public final class DenseSampler extends ResidualKernel {
     protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
         // y = V_{k+1}^T q, rows regenerated in the forward order.
         Arrays.fill(y, 0.0);
-        EntrySampler v = EntrySampler.of(law, streams.v(k + 1), scale);
+        RowFiller v = rows(false, k + 1, streams);
         for (int i = 0; i < d; i++) {
             v.fill(row, d);
             Vectors.axpy(q[i], row, y, d);
@@ -70,7 +97,7 @@ public final class DenseSampler extends ResidualKernel {
         if (arch.hasInnerWeights()) {
             // out = W^T diag(sigma'(W h_k)) y, with W h_k recomputed row by row.
             Arrays.fill(out, 0.0);
-            EntrySampler w = EntrySampler.of(law, streams.w(k + 1), scale);
+            RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
                 w.fill(row, d);
                 double c = act.derivative(Vectors.dot(row, h, d)) * y[i];

@@ -8,7 +8,7 @@ import resnetmc.model.WeightDistribution;
  * Fills rows of a weight matrix with i.i.d. entries of the chosen law times a scale (1/sqrt(d) for the
  * entries of V and W, so that sqrt(d) V has unit-variance entries: Hypothesis 1 of Marion et al.).
  */
-public abstract class EntrySampler {
+public abstract class EntrySampler implements RowFiller {
 
     /** sqrt 3: uniform on [-sqrt 3, sqrt 3] has variance 1. */
     private static final double SQRT3 = Math.sqrt(3.0);
@@ -22,6 +22,7 @@ public abstract class EntrySampler {
     }
 
     /** Writes n entries into row[0..n). */
+    @Override
     public abstract void fill(double[] row, int n);
 
     public static EntrySampler of(WeightDistribution law, UniformRandomProvider rng, double scale) {

@@ -8,9 +8,14 @@ public final class Kernels {
     }
 
     public static ResidualKernel of(Cell cell, int trajectoryPoints) {
+        return of(cell, trajectoryPoints, WeightField.processFor(cell));
+    }
+
+    /** With the cell's across-layer process precomputed ({@link WeightField#processFor}; null for i.i.d.). */
+    public static ResidualKernel of(Cell cell, int trajectoryPoints, java.io.Serializable process) {
         int[] layers = Trajectory.layers(cell.depth(), trajectoryPoints);
         return switch (cell.sampler()) {
-            case DENSE -> new DenseSampler(cell, layers);
+            case DENSE -> process == null ? new DenseSampler(cell, layers) : new DenseSampler(cell, layers, process);
             case CONDITIONAL -> new ConditionalSampler(cell, layers);
         };
     }

@@ -117,8 +117,13 @@ public abstract class ResidualKernel {
 
     private boolean allocated;
 
+    /** Per-trial set-up before the passes (the correlated weight field); nothing by default. */
+    protected void prepare(TrialStreams streams) {
+    }
+
     /** Runs one whole trial: draws h_0 and the loss head, then the forward and backward passes. */
     public TrialOutcome run(TrialStreams streams) {
+        prepare(streams);
         InputDraw in = InputDraw.draw(streams.inputs(), d, cell.input(), cell.loss());
         forward(in.h0, streams);
         double[] pL = new double[d];

@@ -6,13 +6,28 @@ import java.nio.charset.StandardCharsets;
 /**
  * One cell of the experiment grid: everything that defines the law of a trial.
  *
- * @param beta  the exponent of alpha = L^-beta, or NaN when alpha was given explicitly
- * @param alpha the residual scaling alpha_L actually used
+ * @param beta        the exponent of alpha = L^-beta, or NaN when alpha was given explicitly
+ * @param alpha       the residual scaling alpha_L actually used
+ * @param regularity  how the weights vary across layers
+ * @param lengthScale the RBF length-scale (in units of t = k/L), NaN unless rbf
+ * @param hurst       the Hurst index of fbm weights, NaN unless fbm
  */
 public record Cell(Architecture arch, Activation activation, WeightDistribution distribution, int width, int depth,
-                   double beta, double alpha, InputKind input, LossKind loss, Sampler sampler) implements Serializable {
+                   double beta, double alpha, InputKind input, LossKind loss, Sampler sampler, Regularity regularity,
+                   double lengthScale, double hurst) implements Serializable {
+
+    /** A cell with i.i.d. weights across layers. */
+    public Cell(Architecture arch, Activation activation, WeightDistribution distribution, int width, int depth,
+                double beta, double alpha, InputKind input, LossKind loss, Sampler sampler) {
+        this(arch, activation, distribution, width, depth, beta, alpha, input, loss, sampler, Regularity.IID,
+                Double.NaN, Double.NaN);
+    }
 
     public Cell {
+        if (regularity != Regularity.IID && (distribution != WeightDistribution.GAUSSIAN || sampler != Sampler.DENSE)) {
+            throw new IllegalArgumentException(regularity.label() + " weights are Gaussian processes across layers: "
+                    + "they need gaussian entries and the dense sampler");
+        }
         if (arch == Architecture.RES_3 && activation.kind() != Activation.Kind.RELU) {
             throw new IllegalArgumentException("res-3's branch is ReLU by definition, got " + activation.label());
         }
@@ -56,6 +71,12 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
                 .append(";input=").append(input.label())
                 .append(";loss=").append(loss.label())
                 .append(";sampler=").append(sampler.label());
+        // i.i.d. cells keep the key (and so the random streams) they had before regularity existed.
+        if (regularity == Regularity.RBF) {
+            sb.append(";regularity=rbf;length-scale=").append(lengthScale);
+        } else if (regularity == Regularity.FBM) {
+            sb.append(";regularity=fbm;hurst=").append(hurst);
+        }
         return sb.toString();
     }
 
@@ -67,6 +88,15 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
             h *= 0x100000001b3L; // FNV-1a 64-bit prime
         }
         return resnetmc.rng.RandomStreams.mix64(h);
+    }
+
+    /**
+     * Bytes of the per-trial weight field of correlated weights (every entry's whole series across the L
+     * layers, V and W): 0 for i.i.d. weights, which are drawn layer by layer.
+     */
+    public long fieldBytes() {
+        return regularity == Regularity.IID ? 0
+                : (arch.hasInnerWeights() ? 2L : 1L) * width * (long) width * depth * Double.BYTES;
     }
 
     /** Gaussian draws per trial of the dense sampler: d^2 per matrix, V (and W), forward and backward. */
@@ -81,7 +111,14 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
      */
     public double cost() {
         int matrices = arch.hasInnerWeights() ? 2 : 1;
-        return sampler == Sampler.DENSE ? denseCost() : (3.0 * matrices * width + 200.0) * depth;
+        if (sampler == Sampler.CONDITIONAL) {
+            return (3.0 * matrices * width + 200.0) * depth;
+        }
+        // Correlated weights add the generation of d^2 series per matrix: an FFT of about 2L points
+        // (fbm, two series per FFT) or L r multiply-adds (rbf, r ~ 30 retained eigenvalues).
+        double field = regularity == Regularity.IID ? 0
+                : (double) matrices * width * width * depth * (regularity == Regularity.FBM ? 12.0 : 30.0);
+        return denseCost() + field;
     }
 
     /** The cells that differ only by depth: the Corollary 1 trend is measured across them. */

@@ -1,10 +1,7 @@
 package resnetmc.process;
 
 import java.io.Serializable;
-import org.apache.commons.math3.complex.Complex;
-import org.apache.commons.math3.transform.DftNormalization;
-import org.apache.commons.math3.transform.FastFourierTransformer;
-import org.apache.commons.math3.transform.TransformType;
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -19,13 +16,18 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * FFT(sqrt(lambda / M) (Z1 + i Z2)) has real and imaginary parts that are two independent draws with
  * covariance exactly the circulant, whose leading n x n block is the fGn covariance: two series per FFT,
  * O(M log M) each. The eigenvalues are computed once per (n, H) and shared by all draws (the instance is
- * immutable and serializable, to be broadcast). The FFT is commons-math's radix-2 transform.
+ * serializable, to be broadcast). The FFT is JTransforms' (single-threaded here: the job parallelises
+ * across trials, and one thread keeps the arithmetic order fixed).
  */
 public final class FractionalGaussianNoise implements Serializable {
     private final int n;
     private final double hurst;
     private final int m;
     private final double[] sqrtEig; // sqrt(lambda_j / M)
+
+    static {
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+    }
 
     public FractionalGaussianNoise(int n, double hurst) {
         if (n < 1 || !(hurst > 0 && hurst < 1)) {
@@ -42,14 +44,19 @@ public final class FractionalGaussianNoise implements Serializable {
         for (int j = 0; j < m; j++) {
             c[j] = autocovariance(Math.min(j, m - j), hurst);
         }
-        Complex[] lambda = new FastFourierTransformer(DftNormalization.STANDARD).transform(c, TransformType.FORWARD);
+        // The circulant's eigenvalues: the DFT of its (real, symmetric) first row, real up to rounding.
+        double[] lambda = new double[2 * m];
+        for (int j = 0; j < m; j++) {
+            lambda[2 * j] = c[j];
+        }
+        new DoubleFFT_1D(m).complexForward(lambda);
         this.sqrtEig = new double[m];
         double max = 0;
-        for (Complex l : lambda) {
-            max = Math.max(max, l.getReal());
+        for (int j = 0; j < m; j++) {
+            max = Math.max(max, lambda[2 * j]);
         }
         for (int j = 0; j < m; j++) {
-            double l = lambda[j].getReal();
+            double l = lambda[2 * j];
             // Rounding can leave eigenvalues at -1e-16 max; anything more negative means no embedding.
             if (l < -1e-10 * max) {
                 throw new IllegalStateException("circulant embedding not non-negative at H = " + hurst + ": " + l);
@@ -72,18 +79,36 @@ public final class FractionalGaussianNoise implements Serializable {
         return hurst;
     }
 
-    /** Writes two independent fGn series of length n into a and b. */
+    /** A sampler with its own FFT plan and buffer: one per thread (the process itself is shared). */
+    public Sampler sampler() {
+        return new Sampler();
+    }
+
+    /** Writes two independent fGn series of length n into a and b (allocates; see {@link #sampler}). */
     public void sample(UniformRandomProvider rng, double[] a, double[] b) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[] re = new double[m];
-        double[] im = new double[m];
-        for (int j = 0; j < m; j++) {
-            re[j] = sqrtEig[j] * normal.sample();
-            im[j] = sqrtEig[j] * normal.sample();
+        sampler().sample(rng, a, b);
+    }
+
+    /** Draws series with a reused buffer; not thread-safe. */
+    public final class Sampler {
+        private final DoubleFFT_1D fft = new DoubleFFT_1D(m);
+        private final double[] buffer = new double[2 * m];
+
+        private Sampler() {
         }
-        double[][] data = {re, im};
-        FastFourierTransformer.transformInPlace(data, DftNormalization.STANDARD, TransformType.FORWARD);
-        System.arraycopy(data[0], 0, a, 0, n);
-        System.arraycopy(data[1], 0, b, 0, n);
+
+        /** Writes two independent fGn series of length n into a and b. */
+        public void sample(UniformRandomProvider rng, double[] a, double[] b) {
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        for (int j = 0; j < m; j++) {
+            buffer[2 * j] = sqrtEig[j] * normal.sample();
+            buffer[2 * j + 1] = sqrtEig[j] * normal.sample();
+        }
+        fft.complexForward(buffer);
+        for (int t = 0; t < n; t++) {
+            a[t] = buffer[2 * t];
+            b[t] = buffer[2 * t + 1];
+        }
+        }
     }
 }

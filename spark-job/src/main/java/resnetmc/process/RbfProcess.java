@@ -1,8 +1,8 @@
 package resnetmc.process;
 
 import java.io.Serializable;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import dev.ludovic.netlib.lapack.LAPACK;
+import org.netlib.util.intW;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -11,7 +11,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * Cov(X_k, X_l) = exp(-(t_k - t_l)^2 / (2 ell^2)), unit variance at every point (Marion et al.,
  * arXiv 2206.06929, Section 5: weights that are discretisations of a smooth function of k/L).
  *
- * <p>The L x L covariance is factored once by a symmetric eigendecomposition, K = U diag(lambda) U^T,
+ * <p>The L x L covariance is factored once by a symmetric eigendecomposition (LAPACK dsyev through
+ * dev.ludovic.netlib, which MLlib ships; commons-math's EigenDecomposition does not converge on this
+ * ill-conditioned matrix at L = 1000), K = U diag(lambda) U^T,
  * and draws are X = U_r diag(sqrt lambda_r) z with z ~ N(0, I_r) over the r eigenvalues above
  * {@link #RELATIVE_CUTOFF} times the largest. The RBF covariance is numerically singular (its
  * eigenvalues decay like a Gaussian), so a Cholesky factor does not exist in floating point; the
@@ -33,35 +35,39 @@ public final class RbfProcess implements Serializable {
         }
         this.n = n;
         this.lengthScale = lengthScale;
-        double[][] k = new double[n][n];
+        double[] k = new double[n * n]; // column-major, symmetric
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double dt = (double) (i - j) / n;
-                k[i][j] = Math.exp(-dt * dt / (2 * lengthScale * lengthScale));
+                k[i + j * n] = Math.exp(-dt * dt / (2 * lengthScale * lengthScale));
             }
         }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(k, false));
-        double[] lambda = eig.getRealEigenvalues();
-        double max = 0;
-        for (double l : lambda) {
-            max = Math.max(max, l);
+        double[] lambda = new double[n];
+        intW info = new intW(0);
+        double[] query = new double[1];
+        LAPACK lapack = LAPACK.getInstance();
+        lapack.dsyev("V", "U", n, k.clone(), n, lambda, query, -1, info);
+        double[] work = new double[(int) query[0]];
+        lapack.dsyev("V", "U", n, k, n, lambda, work, work.length, info);
+        if (info.val != 0) {
+            throw new IllegalStateException("dsyev failed with info = " + info.val + " (L = " + n + ", ell = " + lengthScale + ")");
         }
+        double max = lambda[n - 1]; // ascending order
         int r = 0;
         for (double l : lambda) {
             if (l > RELATIVE_CUTOFF * max) {
                 r++;
             }
         }
-        this.factor = new double[r][];
+        this.factor = new double[r][n];
         int c = 0;
-        for (int i = 0; i < lambda.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (lambda[i] > RELATIVE_CUTOFF * max) {
                 double s = Math.sqrt(lambda[i]);
-                double[] u = eig.getEigenvector(i).toArray();
                 for (int t = 0; t < n; t++) {
-                    u[t] *= s;
+                    factor[c][t] = k[t + i * n] * s; // eigenvector i is column i
                 }
-                factor[c++] = u;
+                c++;
             }
         }
     }

@@ -19,10 +19,11 @@ public final class RandomStreams {
 
     /**
      * Purposes of a stream: the inputs (h_0, B, y, p_L), the two matrices of each layer, and the fresh
-     * draws of the conditional sampler's backward pass (V~^T p, W~^T x). Append only: the ordinal is
+     * draws of the conditional sampler's backward pass (V~^T p, W~^T x), and the across-layer series of
+     * correlated weights (one stream per row of V or W, the "layer" field holding the row). Append only: the ordinal is
      * hashed, so reordering would change every stream.
      */
-    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD }
+    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD, V_FIELD, W_FIELD }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

@@ -42,6 +42,16 @@ public final class TrialStreams {
         return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W_BACKWARD, layer);
     }
 
+    /** The stream of row {@code row} of every V_k of correlated weights (all layers at once). */
+    public UniformRandomProvider vField(int row) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.V_FIELD, row);
+    }
+
+    /** The stream of row {@code row} of every W_k of correlated weights. */
+    public UniformRandomProvider wField(int row) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W_FIELD, row);
+    }
+
     public long trial() {
         return trial;
     }

@@ -38,7 +38,10 @@ class BadInputTest extends SparkTestSession {
                 Arguments.of("partitions=many", "partitions", "auto or a positive integer"),
                 Arguments.of("run-id=a/b", "run-id", "letters, digits"),
                 Arguments.of("grid.alpha=[0.1]", "grid.alpha", "not both"),
-                Arguments.of("seed=abc", "seed", "NUMBER"));
+                Arguments.of("seed=abc", "seed", "NUMBER"),
+                Arguments.of("weights.regularity=[smooth]", "weights.regularity", "iid, rbf, fbm"),
+                Arguments.of("weights.hurst=[1.2]", "weights.hurst", "(0, 1)"),
+                Arguments.of("weights.length-scale=[0]", "weights.length-scale", "> 0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,6 +53,18 @@ class BadInputTest extends SparkTestSession {
         assertEquals(Main.BAD_INPUT, r.code, r.err);
         assertTrue(r.err.contains(key), "names " + key + ": " + r.err);
         assertTrue(r.err.contains(allowed), "says what is allowed (" + allowed + "): " + r.err);
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    /** An fbm cell whose O(d^2 L) weight field cannot fit in a task's memory is refused up front. */
+    @Test
+    void correlatedFieldTooLarge() throws IOException {
+        Path conf = JobEndToEndTest.writeConfig(dir, "big.conf",
+                "trials = 2\ngrid { width = [4096], depth = [2000] }\nweights { regularity = [fbm], hurst = [0.3] }");
+        Path out = dir.resolve("big-out");
+        Result r = run(conf.toString(), "output=" + out);
+        assertEquals(Main.BAD_INPUT, r.code, r.err);
+        assertTrue(r.err.contains("regularity=fbm") && r.err.contains("MiB per trial"), r.err);
         assertFalse(Files.exists(out), "nothing written");
     }
 

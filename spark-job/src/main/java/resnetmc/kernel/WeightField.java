@@ -1,0 +1,99 @@
+package resnetmc.kernel;
+
+import java.io.Serializable;
+import org.apache.commons.rng.UniformRandomProvider;
+import resnetmc.model.Cell;
+import resnetmc.model.Regularity;
+import resnetmc.process.FractionalGaussianNoise;
+import resnetmc.process.RbfProcess;
+import resnetmc.rng.TrialStreams;
+
+/**
+ * All weights of one trial when they are correlated across layers: for every entry (i, j) of V (and W)
+ * its series over k = 1..L is one draw of the cell's process (fGn or RBF GP, unit variance), times
+ * 1/sqrt(d), so each layer's entries of sqrt(d) V have unit variance as for i.i.d. weights (the GP
+ * values themselves, not rescaled increments; fGn is already the unit-variance increment process of
+ * fBm). Memory O(d^2 L) per trial ({@link Cell#fieldBytes()}), allocated once per kernel; row i of V
+ * is generated from the stream {@link TrialStreams#vField}(i), so the field is a function of
+ * (seed, cell, trial) alone.
+ */
+public final class WeightField {
+    private final int d;
+    private final int depth;
+    private final double scale;
+    private final FractionalGaussianNoise.Sampler fgn;
+    private final RbfProcess rbf;
+    private final double[][] v;   // v[k - 1][i * d + j] = (V_k)_{ij}
+    private final double[][] w;
+    private final double[] a;
+    private final double[] b;
+
+    /**
+     * @param process the cell's {@link #processFor} result, shared by all trials of the cell
+     */
+    public WeightField(Cell cell, Serializable process) {
+        this.d = cell.width();
+        this.depth = cell.depth();
+        this.scale = 1.0 / Math.sqrt(d);
+        this.fgn = process instanceof FractionalGaussianNoise f ? f.sampler() : null;
+        this.rbf = process instanceof RbfProcess r ? r : null;
+        if (fgn == null && rbf == null) {
+            throw new IllegalArgumentException("no process for " + cell.regularity().label() + " weights");
+        }
+        this.v = new double[depth][d * d];
+        this.w = cell.arch().hasInnerWeights() ? new double[depth][d * d] : null;
+        this.a = new double[depth];
+        this.b = new double[depth];
+    }
+
+    /** The process of a cell's weights across layers: computed once per cell (an FFT, or an eigendecomposition). */
+    public static Serializable processFor(Cell cell) {
+        return switch (cell.regularity()) {
+            case FBM -> new FractionalGaussianNoise(cell.depth(), cell.hurst());
+            case RBF -> new RbfProcess(cell.depth(), cell.lengthScale());
+            case IID -> null;
+        };
+    }
+
+    /** Draws the trial's whole field. */
+    public void generate(TrialStreams streams) {
+        fill(v, streams, false);
+        if (w != null) {
+            fill(w, streams, true);
+        }
+    }
+
+    private void fill(double[][] m, TrialStreams streams, boolean inner) {
+        for (int i = 0; i < d; i++) {
+            UniformRandomProvider rng = inner ? streams.wField(i) : streams.vField(i);
+            for (int j = 0; j < d; j += fgn != null ? 2 : 1) {
+                if (fgn != null) {
+                    fgn.sample(rng, a, b);
+                    store(m, i * d + j, a);
+                    if (j + 1 < d) {
+                        store(m, i * d + j + 1, b);
+                    }
+                } else {
+                    rbf.sample(rng, a);
+                    store(m, i * d + j, a);
+                }
+            }
+        }
+    }
+
+    private void store(double[][] m, int entry, double[] series) {
+        for (int k = 0; k < depth; k++) {
+            m[k][entry] = series[k] * scale;
+        }
+    }
+
+    /** The rows of V_layer (or W_layer), layer = 1..L, in order. */
+    RowFiller rows(boolean inner, int layer) {
+        double[] matrix = (inner ? w : v)[layer - 1];
+        int[] next = {0};
+        return (row, n) -> {
+            System.arraycopy(matrix, next[0], row, 0, n);
+            next[0] += n;
+        };
+    }
+}
