@@ -18,9 +18,12 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class AnalysisMain {
     static final String USAGE = "usage: submit/analysis sql --run RUN_ID [--output ROOT (default data/runs)] "
-            + "[--format text|csv|json] (\"SELECT ...\" | -f FILE.sql)\n"
+            + "[--format text|csv|json] [--master URL] (\"SELECT ...\" | -f FILE.sql)\n"
             + "       submit/analysis report --run RUN_ID [--output ROOT (default data/runs)] "
-            + "[--reports DIR (default data/reports)]";
+            + "[--reports DIR (default data/reports)] [--master URL]";
+
+    /** Spark master given with --master; local[*] when neither it nor spark.master is set. */
+    private static String master;
 
     private AnalysisMain() {
     }
@@ -66,7 +69,9 @@ public final class AnalysisMain {
     /** The active session, or a local one when no master is set (spark-submit sets one). */
     private static SparkSession session() {
         SparkSession.Builder b = SparkSession.builder().appName("resnetmc analysis");
-        if (!new SparkConf().contains("spark.master")) {
+        if (master != null) {
+            b.master(master);
+        } else if (!new SparkConf().contains("spark.master")) {
             b.master("local[*]");
         }
         return b.getOrCreate();
@@ -86,6 +91,7 @@ public final class AnalysisMain {
                 case "--run" -> runId = args[++i];
                 case "--output" -> root = args[++i];
                 case "--reports" -> reports = args[++i];
+                case "--master" -> master = args[++i];
                 default -> {
                     err.println("error: unexpected argument '" + args[i] + "'; " + USAGE);
                     return 2;
@@ -134,6 +140,7 @@ public final class AnalysisMain {
                     case "--output" -> root = args[++i];
                     case "--format" -> format = args[++i];
                     case "-f" -> query = Files.readString(Path.of(args[++i]));
+                    case "--master" -> master = args[++i];
                     default -> {
                         if (args[i].startsWith("-") || query != null) {
                             err.println("error: unexpected argument '" + args[i] + "'; " + USAGE);

@@ -3,6 +3,7 @@ package resnetmc.checks;
 import resnetmc.model.Activation;
 import resnetmc.model.Cell;
 import resnetmc.model.LossKind;
+import resnetmc.model.Regularity;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 
@@ -15,12 +16,16 @@ public final class Oracles {
     }
 
     /**
-     * Why Hypothesis 2 (||h||^2/2 <= E||g(h)||^2 <= ||h||^2) fails for this branch, or null when it
-     * holds: always for res-3; for res-2 when sigma is positively homogeneous with slope in [0, 1]
+     * Why the hypotheses fail for this cell, or null when they hold: weights correlated across layers
+     * break the independence of Hypothesis 1; Hypothesis 2 (||h||^2/2 <= E||g(h)||^2 <= ||h||^2) holds always for res-3; for res-2 when sigma is positively homogeneous with slope in [0, 1]
      * (E||sigma(W h)||^2 = c2 ||h||^2, c2 in [1/2, 1]); for res-1 when a|x| <= |sigma(x)| <= b|x| with
      * a >= 1/sqrt 2 (Marion et al., arXiv 2206.06929, Section 3).
      */
     public static String hypothesis2Failure(Cell cell) {
+        if (!independentLayers(cell)) {
+            return "Hypothesis 1: weights independent across layers (regularity = " + cell.regularity().label()
+                    + (cell.regularity() == Regularity.FBM ? ", H = " + cell.hurst() : "") + ")";
+        }
         Activation act = cell.activation();
         return switch (cell.arch()) {
             case RES_3 -> null;
@@ -30,6 +35,15 @@ public final class Oracles {
                     : "Hypothesis 2: res-1 needs a|x| <= |sigma(x)| <= b|x| with a >= 1/sqrt 2, "
                     + act.label() + (act.positivelyHomogeneous() ? " has a = " + act.slope() : " is not bounded below");
         };
+    }
+
+    /**
+     * Whether the layers' weights are independent, as Lemma 1 and Propositions 2-3 assume: i.i.d.
+     * weights, or fbm at H = 1/2 (white noise).
+     */
+    public static boolean independentLayers(Cell cell) {
+        return cell.regularity() == Regularity.IID
+                || cell.regularity() == Regularity.FBM && cell.hurst() == 0.5;
     }
 
     /** C of Hypothesis 2: 1 for res-1 (||sigma(h)||^8 <= ||h||^8 deterministically), else per kind. */
@@ -48,6 +62,9 @@ public final class Oracles {
      * res-1 with the identity (c2 = 1).
      */
     public static double exactC2(Cell cell) {
+        if (!independentLayers(cell)) {
+            return Double.NaN; // the product formula needs independent layers
+        }
         Activation act = cell.activation();
         return switch (cell.arch()) {
             case RES_3 -> 0.5;

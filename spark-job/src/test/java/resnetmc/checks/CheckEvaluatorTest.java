@@ -128,6 +128,19 @@ class CheckEvaluatorTest {
         assertTrue(crit.precondition().contains("d = 16 < 64"));
     }
 
+    /** Correlated weights break the independence the statements assume: every check is not applicable. */
+    @Test
+    void correlatedWeightsAreNotApplicable() {
+        Cell fbm = new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 8, 16, 0.5,
+                Cell.alphaOf(16, 0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
+                resnetmc.model.Regularity.FBM, Double.NaN, 0.3);
+        for (CheckRow r : evaluator.evaluate(List.of(result(0, fbm, constant(50, 0.0))))) {
+            assertEquals(Verdict.NOT_APPLICABLE, r.verdict());
+            assertTrue(r.precondition().startsWith("Hypothesis 1"), r.precondition());
+        }
+        assertTrue(Double.isNaN(Oracles.exactMeanRFwd(fbm)));
+    }
+
     @Test
     void bonferroniLevel() {
         assertEquals(1 - 0.05 / 20, CheckEvaluator.bonferroni(0.95, 20), 1e-15);

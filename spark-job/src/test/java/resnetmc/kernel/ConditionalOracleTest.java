@@ -2,6 +2,7 @@ package resnetmc.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetmc.model.Activation;
@@ -40,18 +41,9 @@ class ConditionalOracleTest {
     }
 
     private static void assertContains(double exact, TrialOutcome[] out, boolean forward, Cell cell) {
-        int n = out.length;
-        double mean = 0;
-        for (TrialOutcome o : out) {
-            mean += forward ? o.rFwd() : o.rBwd();
-        }
-        mean /= n;
-        double ss = 0;
-        for (TrialOutcome o : out) {
-            double x = forward ? o.rFwd() : o.rBwd();
-            ss += (x - mean) * (x - mean);
-        }
-        double se = Math.sqrt(ss / (n - 1) / n);
+        double[] ms = Samples.meanAndSe(Stream.of(out).mapToDouble(o -> forward ? o.rFwd() : o.rBwd()).toArray());
+        double mean = ms[0];
+        double se = ms[1];
         assertTrue(Math.abs(mean - exact) <= Z_999 * se, String.format("%s %s: mean %.6g, exact %.6g, %.2f se",
                 cell.arch().label(), forward ? "r_fwd" : "r_bwd", mean, exact, Math.abs(mean - exact) / se));
     }

@@ -69,15 +69,7 @@ class CorrelatedWeightsTest {
 
     private static double[] meanAndHalfWidth(Cell c, int n) {
         double[] r = Stream.of(Samples.run(c, n, 9)).mapToDouble(TrialOutcome::rFwd).toArray();
-        double mean = 0;
-        for (double x : r) {
-            mean += x;
-        }
-        mean /= n;
-        double ss = 0;
-        for (double x : r) {
-            ss += (x - mean) * (x - mean);
-        }
-        return new double[] {mean, 3.2905267314919255 * Math.sqrt(ss / (n - 1) / n)};
+        double[] ms = Samples.meanAndSe(r);
+        return new double[] {ms[0], 3.2905267314919255 * ms[1]};
     }
 }

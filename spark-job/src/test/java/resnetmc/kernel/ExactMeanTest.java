@@ -85,16 +85,9 @@ class ExactMeanTest {
             TrialOutcome o = s.run(RandomStreams.of(SEED, cell.id(), t));
             r[t] = forward ? o.rFwd() : o.rBwd();
         }
-        double mean = 0;
-        for (double x : r) {
-            mean += x;
-        }
-        mean /= TRIALS;
-        double ss = 0;
-        for (double x : r) {
-            ss += (x - mean) * (x - mean);
-        }
-        double se = Math.sqrt(ss / (TRIALS - 1) / TRIALS);
+        double[] ms = Samples.meanAndSe(r);
+        double mean = ms[0];
+        double se = ms[1];
         assertTrue(Math.abs(mean - exact) <= Z_999 * se,
                 String.format("%s: mean %.6g, exact %.6g, |diff| = %.2f se", cell.key(), mean, exact,
                         Math.abs(mean - exact) / se));

@@ -11,6 +11,21 @@ final class Samples {
     private Samples() {
     }
 
+    /** {mean, standard error of the mean} of x, two-pass. */
+    static double[] meanAndSe(double[] x) {
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= n;
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        return new double[] {mean, Math.sqrt(ss / (n - 1) / n)};
+    }
+
     static TrialOutcome[] run(Cell cell, int n, long seed) {
         TrialOutcome[] out = new TrialOutcome[n];
         IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
