@@ -23,7 +23,7 @@ public final class RandomStreams {
      * correlated weights (one stream per row of V or W, the "layer" field holding the row). Append only: the ordinal is
      * hashed, so reordering would change every stream.
      */
-    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD, V_FIELD, W_FIELD }
+    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD, V_FIELD, W_FIELD, BIAS }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

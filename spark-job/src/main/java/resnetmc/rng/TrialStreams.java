@@ -52,6 +52,11 @@ public final class TrialStreams {
         return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.W_FIELD, row);
     }
 
+    /** The biases of layer {@code layer} (mean-field networks). */
+    public UniformRandomProvider bias(int layer) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.BIAS, layer);
+    }
+
     public long trial() {
         return trial;
     }
