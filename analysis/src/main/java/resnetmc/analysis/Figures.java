@@ -34,8 +34,8 @@ final class Figures {
     static XYChart xy(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendBackgroundColor(new Color(255, 255, 255, 200));
         return chart;
     }
 
@@ -72,7 +72,8 @@ final class Figures {
         s.setFillColor(c);
         s.setLineColor(translucent(c, 0));
         s.setMarker(SeriesMarkers.NONE);
-        s.setShowInLegend(true);
+        // Bands share their line's colour and are explained in the report's text: one legend entry per group.
+        s.setShowInLegend(false);
     }
 
     /** Log axes where the positive data span at least two decades. */

@@ -33,7 +33,7 @@ public final class RunTables {
         for (String t : TABLES) {
             Path p = new Path(run, t);
             if (fs.isDirectory(p)) {
-                spark.read().parquet(p.toString()).createOrReplaceTempView(t);
+                withLaterColumns(spark.read().parquet(p.toString()), t).createOrReplaceTempView(t);
                 found.add(t);
             }
             List<String> all = new ArrayList<>();
@@ -44,11 +44,36 @@ public final class RunTables {
             }
             if (!all.isEmpty()) {
                 // Columns added by later versions are kept: missing ones read as null in older runs.
-                spark.read().option("mergeSchema", "true").parquet(all.toArray(new String[0]))
+                withLaterColumns(spark.read().option("mergeSchema", "true").parquet(all.toArray(new String[0])), t)
                         .createOrReplaceTempView("all_" + t);
             }
         }
         return found;
+    }
+
+    /**
+     * Columns added to the tables after their first version, with the value they implicitly had in runs
+     * written before: those runs had i.i.d. weights only. Queries and the report can then treat old and
+     * new runs alike (with mergeSchema the column exists but is null for old files, hence coalesce).
+     */
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withLaterColumns(
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df, String table) {
+        if (!List.of("trials", "cells", "checks").contains(table)) {
+            return df;
+        }
+        List<String> cols = List.of(df.columns());
+        if (!cols.contains("regularity")) {
+            df = df.withColumn("regularity", org.apache.spark.sql.functions.lit("iid"));
+        } else {
+            df = df.withColumn("regularity", org.apache.spark.sql.functions.coalesce(
+                    df.col("regularity"), org.apache.spark.sql.functions.lit("iid")));
+        }
+        for (String c : new String[] {"length_scale", "hurst"}) {
+            if (!cols.contains(c)) {
+                df = df.withColumn(c, org.apache.spark.sql.functions.lit(null).cast("double"));
+            }
+        }
+        return df;
     }
 
     /** Committed runs under the root, sorted by name. */

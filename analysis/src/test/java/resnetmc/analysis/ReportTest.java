@@ -155,6 +155,17 @@ class ReportTest {
                 .orElseThrow(() -> new AssertionError("no series " + fig + " / " + name));
     }
 
+    /** Runs written before correlated weights existed read as i.i.d. runs (the report needs the columns). */
+    @Test
+    void olderRunsGetTheLaterColumns() {
+        var old = spark.range(3).toDF("cell_id");
+        var df = RunTables.withLaterColumns(old, "cells");
+        assertEquals(List.of("cell_id", "regularity", "length_scale", "hurst"), List.of(df.columns()));
+        assertEquals("iid", df.first().getString(1));
+        assertTrue(df.first().isNullAt(3));
+        assertEquals(List.of("id"), List.of(RunTables.withLaterColumns(spark.range(1).toDF(), "runs").columns()));
+    }
+
     @Test
     void reportCommand() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
