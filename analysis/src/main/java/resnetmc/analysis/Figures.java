@@ -84,6 +84,31 @@ final class Figures {
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setXAxisDecimalPattern(logX ? "0.#E0" : "#,##0.###");
         chart.getStyler().setYAxisDecimalPattern(logY ? "0.#E0" : "#,##0.####");
+        if (logY) {
+            // A band's lower end (mean - 1.96 se) can be <= 0 for a positive quantity with a wide spread;
+            // a log axis cannot show it, so it is drawn at a tenth of the smallest positive value.
+            double floor = Double.POSITIVE_INFINITY;
+            for (double[] v : ys) {
+                for (double y : v) {
+                    if (y > 0) {
+                        floor = Math.min(floor, y / 10);
+                    }
+                }
+            }
+            for (XYSeries s : chart.getSeriesMap().values()) {
+                double[] y = s.getYData().clone();
+                boolean changed = false;
+                for (int i = 0; i < y.length; i++) {
+                    if (!(y[i] > 0)) {
+                        y[i] = floor;
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    s.replaceData(s.getXData(), y, null);
+                }
+            }
+        }
     }
 
     static boolean spansDecades(List<double[]> values) {

@@ -273,7 +273,8 @@ public final class Report {
             return;
         }
         body.append("<h2>Figure 7 of Marion et al.: fbm weights over (beta, H) at L = ")
-                .append(rows.get(0).<Integer>getAs("depth")).append("</h2>\n<div class=\"row\">\n");
+                .append(rows.get(0).<Integer>getAs("depth")).append("</h2>\n<p>Mean of log10 of the ratios per (beta, H); "
+                + "colours clipped to [-3, 3].</p>\n<div class=\"row\">\n");
         java.util.TreeSet<Double> betas = new java.util.TreeSet<>();
         java.util.TreeSet<Double> hursts = new java.util.TreeSet<>();
         for (Row r : rows) {
@@ -295,6 +296,11 @@ public final class Report {
                     .yAxisTitle("Hurst index H").build();
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setShowValue(false);
+            // As in Marion et al.'s Figure 7: a diverging scale clipped to [-3, 3] decades, so the border
+            // between vanishing (blue) and exploding (red) ratios shows; the values themselves are not clipped.
+            chart.getStyler().setMin(-3).setMax(3);
+            chart.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
+            chart.getStyler().setXAxisLabelRotation(90);
             chart.addSeries(col, bs.stream().map(Report::fmt).toList(), hs.stream().map(Report::fmt).toList(), heat);
             image(chart, "hurst-" + col.replace("_", "-"));
         }

@@ -1,5 +1,6 @@
 package resnetmc.job;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import resnetmc.checks.Verdict;
 import resnetmc.config.RunConfig;
 import resnetmc.kernel.Kernels;
 import resnetmc.kernel.ResidualKernel;
+import resnetmc.kernel.WeightField;
 import resnetmc.kernel.Trajectory;
 import resnetmc.model.Cell;
 import resnetmc.rng.RandomStreams;
@@ -62,14 +64,14 @@ public final class MonteCarloJob {
         Broadcast<RunConfig> bc = jsc.broadcast(cfg);
         // Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed
         // once on the driver and shared by all trials of the cell.
-        java.util.HashMap<Integer, java.io.Serializable> processes = new java.util.HashMap<>();
+        HashMap<Integer, Serializable> processes = new HashMap<>();
         for (int i = 0; i < cfg.cells().size(); i++) {
-            java.io.Serializable p = resnetmc.kernel.WeightField.processFor(cfg.cells().get(i));
+            Serializable p = WeightField.processFor(cfg.cells().get(i));
             if (p != null) {
                 processes.put(i, p);
             }
         }
-        Broadcast<java.util.HashMap<Integer, java.io.Serializable>> bcProcesses = jsc.broadcast(processes);
+        Broadcast<HashMap<Integer, Serializable>> bcProcesses = jsc.broadcast(processes);
         LongAccumulator counter = jsc.sc().longAccumulator("resnetmc trials");
         Progress progress = progressOut == null ? null
                 : new Progress(bins, cfg.cells().size(), cfg.totalTrials(), counter.id(), progressOut, tty);
@@ -164,9 +166,9 @@ public final class MonteCarloJob {
 
         private final LongAccumulator counter;
 
-        private final Map<Integer, java.io.Serializable> processes;
+        private final Map<Integer, Serializable> processes;
 
-        TrialIterator(RunConfig cfg, Map<Integer, java.io.Serializable> processes, List<WorkUnit> units,
+        TrialIterator(RunConfig cfg, Map<Integer, Serializable> processes, List<WorkUnit> units,
                       LongAccumulator counter) {
             this.cfg = cfg;
             this.processes = processes;

@@ -141,6 +141,24 @@ class CheckEvaluatorTest {
         assertTrue(Double.isNaN(Oracles.exactMeanRFwd(fbm)));
     }
 
+    /**
+     * A heavy-tailed sample (log10 r with sd 2, as at beta = 0.05, L = 1000) makes the normal interval of
+     * the mean meaningless: Lemma 1 is inconclusive, never violated, even when the sample mean is far
+     * below the lower bound. The skewness formula at sd10 = 0: (1 + 2) * 0 = 0.
+     */
+    @Test
+    void heavyTailsAreInconclusive() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
+        double[] log10r = new double[60];
+        for (int i = 0; i < log10r.length; i++) {
+            log10r[i] = -3 + 4.0 * (i % 2 == 0 ? 1 : -1); // sd ~ 4, mean r far below any bound
+        }
+        CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
+        assertEquals(Verdict.INCONCLUSIVE, row.verdict());
+        assertTrue(row.detail().contains("heavy tails"), row.detail());
+        assertEquals(0.0, CheckEvaluator.meanSkewness(0.0, 10), 0.0);
+    }
+
     @Test
     void bonferroniLevel() {
         assertEquals(1 - 0.05 / 20, CheckEvaluator.bonferroni(0.95, 20), 1e-15);
