@@ -424,8 +424,4 @@ public final class ConfigLoader {
         }
         return out;
     }
-
-    static String join(List<?> xs) {
-        return xs.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    }
 }

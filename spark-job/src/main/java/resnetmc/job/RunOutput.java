@@ -68,10 +68,6 @@ public final class RunOutput {
         return finalDir.toString();
     }
 
-    public String tablePath(String table) {
-        return new Path(finalDir, table).toString();
-    }
-
     /** Replaces the run's folder by the staging folder: previous run moved aside, swapped, then deleted. */
     public void commit() throws IOException {
         Path trash = null;

@@ -163,13 +163,6 @@ public final class MultiInputSampler {
     }
 
     private double normalise(double[] v) {
-        double n = Vectors.norm(v, d);
-        if (!(n > 0) || Double.isInfinite(n)) {
-            return 0.0;
-        }
-        for (int i = 0; i < d; i++) {
-            v[i] /= n;
-        }
-        return StrictMath.log(n);
+        return Vectors.normalise(v, d);
     }
 }

@@ -241,17 +241,9 @@ public abstract class ResidualKernel {
         return q.clone();
     }
 
-    /** Scales x to unit norm and returns log of its former norm (0 for the zero vector, left as is). */
+    /** {@link Vectors#normalise} at this kernel's width. */
     protected final double normalise(double[] x) {
-        double n = Vectors.norm(x, d);
-        if (!(n > 0) || Double.isInfinite(n)) {
-            return 0.0;
-        }
-        double inv = 1.0 / n;
-        for (int i = 0; i < d; i++) {
-            x[i] *= inv;
-        }
-        return StrictMath.log(n);
+        return Vectors.normalise(x, d);
     }
 
     private TrialOutcome outcome(long trial) {

@@ -35,6 +35,22 @@ public final class Vectors {
         return Math.sqrt(dot(x, x, n));
     }
 
+    /**
+     * Scales x to unit norm and returns the log of its former norm; the zero vector (and an infinite
+     * norm) is left as is and gives 0, so a state that cannot be normalised keeps its scale of 0.
+     */
+    static double normalise(double[] x, int n) {
+        double norm = norm(x, n);
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+            return 0.0;
+        }
+        double inv = 1.0 / norm;
+        for (int i = 0; i < n; i++) {
+            x[i] *= inv;
+        }
+        return StrictMath.log(norm);
+    }
+
     /** log ||e^a x - e^b y||^2, finite even when e^a or e^b overflow a double. */
     static double logSquaredDistance(double[] x, double a, double[] y, double b, int n) {
         double m = Math.max(a, b);
