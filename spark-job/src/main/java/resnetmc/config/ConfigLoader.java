@@ -70,6 +70,19 @@ public final class ConfigLoader {
 
     /** Loads {@code path} with the overrides; throws {@link BadInputException} on any bad input. */
     public static RunConfig load(String path, List<String> overrides) {
+        Source src = source(path, overrides);
+        return fromConfig(src.user(), src.name());
+    }
+
+    /**
+     * The user's config (file and overrides, without the reference) and its name; for modes whose
+     * settings are not Monte Carlo cells ({@code mode = training}), which validate with {@link #merged}.
+     */
+    public record Source(Config user, String name) {
+    }
+
+    /** Reads {@code path} and the overrides without validating them beyond HOCON syntax. */
+    public static Source source(String path, List<String> overrides) {
         File file = new File(path);
         if (!file.isFile()) {
             throw new BadInputException(null, "config file not found: " + path);
@@ -80,8 +93,36 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new BadInputException(null, "cannot parse " + path + ": " + e.getMessage());
         }
-        String name = file.getName().replaceFirst("\\.[^.]*$", "");
-        return fromConfig(parseOverrides(overrides).withFallback(fileConfig), name);
+        return new Source(parseOverrides(overrides).withFallback(fileConfig), file.getName().replaceFirst("\\.[^.]*$", ""));
+    }
+
+    /** The run's mode key ({@code montecarlo}, {@code meanfield}, {@code training}), validated. */
+    public static String mode(Config user) {
+        String mode = user.hasPath("mode") ? String.valueOf(user.getValue("mode").unwrapped()) : reference().getString("mode");
+        if (!List.of("montecarlo", "meanfield", "training").contains(mode)) {
+            throw new BadInputException("mode", "'" + mode + "' is not allowed; use montecarlo, meanfield or training");
+        }
+        return mode;
+    }
+
+    /**
+     * The user's config merged over the reference, with unknown keys rejected, single values taken as
+     * one-element lists where the reference has a list, and every type checked against the reference.
+     */
+    public static Config merged(Config user) {
+        Config reference = reference();
+        rejectUnknownKeys(user, reference);
+        user = scalarsAsLists(user, reference);
+        try {
+            Config c = user.withFallback(reference).resolve();
+            c.checkValid(reference);
+            return c;
+        } catch (ConfigException.ValidationFailed e) {
+            var p = e.problems().iterator().next();
+            throw new BadInputException(p.path(), p.problem());
+        } catch (ConfigException e) {
+            throw new BadInputException(null, e.getMessage());
+        }
     }
 
     /**
@@ -127,20 +168,7 @@ public final class ConfigLoader {
     }
 
     private static RunConfig typed(Config user, String configName) {
-        Config reference = reference();
-        rejectUnknownKeys(user, reference);
-        user = scalarsAsLists(user, reference);
-        Config c;
-        try {
-            c = user.withFallback(reference).resolve();
-            c.checkValid(reference);
-        } catch (ConfigException.ValidationFailed e) {
-            var p = e.problems().iterator().next();
-            throw new BadInputException(p.path(), p.problem());
-        } catch (ConfigException e) {
-            throw new BadInputException(null, e.getMessage());
-        }
-
+        Config c = merged(user);
         String runId = c.getString("run-id").isEmpty() ? configName : c.getString("run-id");
         if (!RUN_ID.matcher(runId).matches()) {
             throw new BadInputException("run-id", "'" + runId + "' is not allowed; use letters, digits, '.', '_', '-'");
@@ -359,7 +387,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static int positiveInt(Config c, String key, int min) {
+    public static int positiveInt(Config c, String key, int min) {
         long v;
         try {
             v = c.getLong(key);
@@ -381,7 +409,7 @@ public final class ConfigLoader {
         return List.of(v);
     }
 
-    private static List<String> strings(Config c, String key) {
+    public static List<String> strings(Config c, String key) {
         List<String> out = new ArrayList<>();
         for (ConfigValue v : values(c, key)) {
             if (v.valueType() != ConfigValueType.STRING) {
@@ -392,7 +420,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<Double> numbers(Config c, String key) {
+    public static List<Double> numbers(Config c, String key) {
         List<Double> out = new ArrayList<>();
         for (ConfigValue v : values(c, key)) {
             Object o = v.unwrapped();
@@ -411,7 +439,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<Integer> ints(Config c, String key) {
+    public static List<Integer> ints(Config c, String key) {
         List<Integer> out = new ArrayList<>();
         for (double x : numbers(c, key)) {
             if (x != Math.rint(x) || x < 1 || x > Integer.MAX_VALUE) {

@@ -39,7 +39,13 @@ public final class Main {
         RunConfig cfg;
         try {
             List<String> overrides = new ArrayList<>(List.of(args).subList(1, args.length));
-            cfg = ConfigLoader.load(args[0], overrides);
+            ConfigLoader.Source source = ConfigLoader.source(args[0], overrides);
+            String mode = ConfigLoader.mode(source.user());
+            switch (mode) {
+                case "montecarlo" -> { }
+                default -> throw new BadInputException("mode", mode + " is not built yet");
+            }
+            cfg = ConfigLoader.fromConfig(source.user(), source.name());
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
