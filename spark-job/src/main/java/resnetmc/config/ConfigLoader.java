@@ -169,14 +169,9 @@ public final class ConfigLoader {
 
     private static RunConfig typed(Config user, String configName) {
         Config c = merged(user);
-        String runId = c.getString("run-id").isEmpty() ? configName : c.getString("run-id");
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new BadInputException("run-id", "'" + runId + "' is not allowed; use letters, digits, '.', '_', '-'");
-        }
-        String output = c.getString("output");
-        if (output.isBlank()) {
-            throw new BadInputException("output", "must be a folder path or URI, got an empty string");
-        }
+        rejectModeKeys(user, "montecarlo", MEANFIELD_ONLY);
+        String runId = runId(c, configName);
+        String output = output(c);
         long seed = c.getLong("seed");
         int trials = positiveInt(c, "trials", 1);
         int trajectoryPoints = positiveInt(c, "trajectory-points", 2);
@@ -188,41 +183,95 @@ public final class ConfigLoader {
                 throw new BadInputException("checks.delta", delta + " is not allowed; each delta must be in (0, 1)");
             }
         }
-        double confidence = c.getDouble("checks.confidence");
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new BadInputException("checks.confidence", confidence + " is not allowed; must be in (0, 1)");
-        }
+        double confidence = confidence(c);
         String ck = c.getString("checks.c-constant");
         HypothesisConstants.CKind cKind = switch (ck) {
             case "dimension" -> HypothesisConstants.CKind.DIMENSION;
             case "universal" -> HypothesisConstants.CKind.UNIVERSAL;
             default -> throw new BadInputException("checks.c-constant", "'" + ck + "' is not allowed; use dimension or universal");
         };
-        int partitions = 0;
-        ConfigValue pv = c.getValue("partitions");
-        if (!(pv.valueType() == ConfigValueType.STRING && "auto".equals(pv.unwrapped()))) {
-            try {
-                partitions = c.getInt("partitions");
-            } catch (ConfigException e) {
-                partitions = -1;
-            }
-            if (partitions < 1) {
-                throw new BadInputException("partitions", "'" + pv.unwrapped() + "' is not allowed; use auto or a positive integer");
-            }
-        }
+        int partitions = partitions(c);
         List<Cell> cells = cells(c, user);
-        String rendered = c.root().withOnlyKey("run-id").withFallback(c.root())
-                .withValue("run-id", ConfigValueFactory.fromAnyRef(runId))
-                .render(ConfigRenderOptions.concise().setFormatted(false));
+        String rendered = rendered(c, runId);
         return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints,
                 deltaList.stream().mapToDouble(Double::doubleValue).toArray(), confidence, cKind, bins, partitions,
                 c.getBoolean("progress"), rendered);
+    }
+
+    /** Keys a user may set only in {@code mode = meanfield}. */
+    static final List<String> MEANFIELD_ONLY = List.of("grid.init", "grid.sigma-w", "grid.sigma-v", "grid.sigma-a",
+            "grid.sigma-b", "grid.alpha-relu-exponent", "meanfield");
+
+    /** Rejects keys the user set that the mode does not read, naming the first one. */
+    public static void rejectModeKeys(Config user, String mode, List<String> keys) {
+        for (String k : keys) {
+            if (user.hasPath(k)) {
+                String key = k;
+                if (user.getValue(k).valueType() == ConfigValueType.OBJECT) {
+                    key = k + "." + user.getConfig(k).entrySet().iterator().next().getKey();
+                }
+                throw new BadInputException(key, "is not read in mode = " + mode + "; remove it or set the mode that uses it");
+            }
+        }
+    }
+
+    /** run-id, or the config's base name when empty; letters, digits, '.', '_', '-'. */
+    public static String runId(Config c, String configName) {
+        String runId = c.getString("run-id").isEmpty() ? configName : c.getString("run-id");
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new BadInputException("run-id", "'" + runId + "' is not allowed; use letters, digits, '.', '_', '-'");
+        }
+        return runId;
+    }
+
+    public static String output(Config c) {
+        String output = c.getString("output");
+        if (output.isBlank()) {
+            throw new BadInputException("output", "must be a folder path or URI, got an empty string");
+        }
+        return output;
+    }
+
+    public static double confidence(Config c) {
+        double confidence = c.getDouble("checks.confidence");
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new BadInputException("checks.confidence", confidence + " is not allowed; must be in (0, 1)");
+        }
+        return confidence;
+    }
+
+    /** {@code partitions}: 0 for auto, else a positive integer. */
+    public static int partitions(Config c) {
+        ConfigValue pv = c.getValue("partitions");
+        if (pv.valueType() == ConfigValueType.STRING && "auto".equals(pv.unwrapped())) {
+            return 0;
+        }
+        int partitions;
+        try {
+            partitions = c.getInt("partitions");
+        } catch (ConfigException e) {
+            partitions = -1;
+        }
+        if (partitions < 1) {
+            throw new BadInputException("partitions", "'" + pv.unwrapped() + "' is not allowed; use auto or a positive integer");
+        }
+        return partitions;
+    }
+
+    /** The resolved config as one-line JSON, with the effective run-id, for the {@code runs} table. */
+    public static String rendered(Config c, String runId) {
+        return c.root().withOnlyKey("run-id").withFallback(c.root())
+                .withValue("run-id", ConfigValueFactory.fromAnyRef(runId))
+                .render(ConfigRenderOptions.concise().setFormatted(false));
     }
 
     private static List<Cell> cells(Config c, Config user) {
         List<Architecture> archs = new ArrayList<>();
         for (String s : strings(c, "grid.arch")) {
             Architecture a = Architecture.parse(s);
+            if (a == null && resnetmc.model.MeanFieldArchitecture.parse(s) != null) {
+                throw new BadInputException("grid.arch", s + " is a mean-field architecture: set mode = meanfield");
+            }
             if (a == null) {
                 throw new BadInputException("grid.arch", "'" + s + "' is not allowed; use one of " + Architecture.allowed());
             }
@@ -237,6 +286,9 @@ public final class ConfigLoader {
         List<Activation> activations = new ArrayList<>();
         for (String s : strings(c, "grid.activation")) {
             Activation.Kind k = Activation.Kind.parse(s);
+            if (k == null && s.equals("alpha-relu")) {
+                throw new BadInputException("grid.activation", "alpha-relu is a mean-field activation: set mode = meanfield");
+            }
             if (k == null) {
                 throw new BadInputException("grid.activation", "'" + s + "' is not allowed; use one of identity, relu, leaky-relu, tanh");
             }

@@ -7,6 +7,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
+import resnetmc.config.MeanFieldConfig;
+import resnetmc.config.MeanFieldConfigs;
 import resnetmc.config.RunConfig;
 
 /**
@@ -43,6 +45,9 @@ public final class Main {
             String mode = ConfigLoader.mode(source.user());
             switch (mode) {
                 case "montecarlo" -> { }
+                case "meanfield" -> {
+                    return runMeanField(MeanFieldConfigs.from(source.user(), source.name()), out, err);
+                }
                 default -> throw new BadInputException("mode", mode + " is not built yet");
             }
             cfg = ConfigLoader.fromConfig(source.user(), source.name());
@@ -90,12 +95,44 @@ public final class Main {
         }
     }
 
+    /** {@code mode = meanfield}: the layers table (and runs), with the same exit codes. */
+    private static int runMeanField(MeanFieldConfig cfg, PrintStream out, PrintStream err) {
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = null;
+        try {
+            spark = session(cfg.runId(), cfg.progress());
+            RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
+            out.printf("resnetmc %s: mean-field run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
+                    cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
+            MeanFieldJob.Result r = MeanFieldJob.run(spark, cfg, output, cfg.progress() ? out : null,
+                    System.console() != null && out == System.out);
+            out.printf("done: %d trials in %.1f s (%d partitions)%n", r.trials(), r.wallSeconds(), r.partitions());
+            out.println("tables: " + r.runPath() + "/{layers,runs}");
+            return OK;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (Exception e) {
+            err.println("error: the run failed, nothing of it was written: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        } finally {
+            if (ownSession && spark != null) {
+                spark.stop();
+            }
+        }
+    }
+
     /** The active session, or a new one on local[*] when no master is set (spark-submit sets one). */
     static SparkSession session(RunConfig cfg) {
+        return session(cfg.runId(), cfg.progress());
+    }
+
+    static SparkSession session(String runId, boolean progress) {
         SparkConf conf = new SparkConf();
-        SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + cfg.runId())
+        SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + runId)
                 // Our progress line replaces Spark's console bar; heartbeats carry running tasks' counts.
-                .config("spark.ui.showConsoleProgress", Boolean.toString(!cfg.progress()))
+                .config("spark.ui.showConsoleProgress", Boolean.toString(!progress))
                 .config("spark.executor.heartbeatInterval", conf.get("spark.executor.heartbeatInterval", "3s"))
                 // Plain Parquet types only, so pandas/pyarrow and DuckDB read the tables.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")

@@ -25,17 +25,22 @@ public final class WorkPlan {
 
     /** The units of each partition; every (cell, trial) appears in exactly one unit. */
     public static List<List<WorkUnit>> plan(List<Cell> cells, int trials, int partitions) {
+        return plan(cells.stream().mapToDouble(Cell::cost).toArray(), trials, partitions);
+    }
+
+    /** The same for cells given by their per-trial costs (cell i costs {@code costs[i]}). */
+    public static List<List<WorkUnit>> plan(double[] costs, int trials, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1");
         }
         double total = 0;
-        for (Cell c : cells) {
-            total += c.cost() * trials;
+        for (double c : costs) {
+            total += c * trials;
         }
         double target = total / ((double) UNITS_PER_PARTITION * partitions);
         List<WorkUnit> units = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            double cost = cells.get(i).cost();
+        for (int i = 0; i < costs.length; i++) {
+            double cost = costs[i];
             long chunk = Math.max(1L, Math.min(trials, (long) Math.floor(target / cost)));
             for (long t = 0; t < trials; t += chunk) {
                 long end = Math.min(trials, t + chunk);

@@ -82,8 +82,13 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
 
     /** A stable 64-bit id of {@link #key()} (FNV-1a, then a 64-bit finaliser to spread the bits). */
     public long id() {
+        return stableId(key());
+    }
+
+    /** FNV-1a of the UTF-8 bytes of {@code key}, then {@link resnetmc.rng.RandomStreams#mix64}. */
+    public static long stableId(String key) {
         long h = 0xcbf29ce484222325L; // FNV-1a 64-bit offset basis
-        for (byte b : key().getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L; // FNV-1a 64-bit prime
         }

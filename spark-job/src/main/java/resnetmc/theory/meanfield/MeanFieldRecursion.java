@@ -88,4 +88,29 @@ public record MeanFieldRecursion(boolean frn, Phi phi, double sigmaW, double sig
         // chi^0/chi^l = prod_{k <= l} factor_k, the product of the layers between the input and l.
         return new Trajectory(p, pb, g, e, s, chi);
     }
+
+    /**
+     * The predictions at the given layers, laid out as a Monte Carlo trial's values: per layer l,
+     * p^l, gamma^l, e^l, s^l, chi^l and chi^0/chi^l, for two inputs of length p0 and cosine e0 with
+     * zero coordinate mean (the expectation over isotropic inputs), and chi^L = 1 (the loss gradient
+     * g ~ N(0, I_N) of the trial has E |g|^2/N = 1). chi^l = prod_{k > l} factor_k, which is infinite
+     * for l < L when E phi'(u)^2 diverges (alpha-ReLU with alpha <= 1/2): reported, not fitted.
+     */
+    public double[] predict(int layers, double p0, double e0, int[] at) {
+        Trajectory t = run(layers, p0, p0, e0, 0.0, 0.0, true);
+        double[] ratio = t.chiRatio();
+        double[] out = new double[at.length * 6];
+        for (int k = 0; k < at.length; k++) {
+            int l = at[k];
+            int o = k * 6;
+            out[o] = t.p()[l];
+            out[o + 1] = t.gamma()[l];
+            out[o + 2] = t.cosine()[l];
+            out[o + 3] = t.expressivity()[l];
+            out[o + 4] = l == layers ? 1.0
+                    : Double.isInfinite(ratio[layers]) ? Double.POSITIVE_INFINITY : ratio[layers] / ratio[l];
+            out[o + 5] = ratio[l];
+        }
+        return out;
+    }
 }

@@ -12,7 +12,7 @@ import org.apache.commons.math3.special.Gamma;
  *
  * @param alpha the exponent of alpha-ReLU, in (0, 1); NaN for tanh and ReLU
  */
-public record Phi(Kind kind, double alpha) {
+public record Phi(Kind kind, double alpha) implements java.io.Serializable {
 
     public enum Kind { TANH, RELU, ALPHA_RELU }
 
@@ -26,22 +26,24 @@ public record Phi(Kind kind, double alpha) {
         return new Phi(Kind.ALPHA_RELU, alpha);
     }
 
+    /** phi(x); StrictMath, so that a trial's numbers do not depend on the JVM's intrinsics. */
     public double value(double x) {
         return switch (kind) {
-            case TANH -> Math.tanh(x);
+            case TANH -> StrictMath.tanh(x);
             case RELU -> Math.max(x, 0.0);
-            case ALPHA_RELU -> x > 0 ? Math.pow(x, alpha) : 0.0;
+            case ALPHA_RELU -> x > 0 ? StrictMath.pow(x, alpha) : 0.0;
         };
     }
 
+    /** phi'(x), with phi'(0) = 0 for the ReLUs (the left derivative, as autograd takes it). */
     public double derivative(double x) {
         return switch (kind) {
             case TANH -> {
-                double t = Math.tanh(x);
+                double t = StrictMath.tanh(x);
                 yield 1 - t * t;
             }
             case RELU -> x > 0 ? 1.0 : 0.0;
-            case ALPHA_RELU -> x > 0 ? alpha * Math.pow(x, alpha - 1) : 0.0;
+            case ALPHA_RELU -> x > 0 ? alpha * StrictMath.pow(x, alpha - 1) : 0.0;
         };
     }
 
