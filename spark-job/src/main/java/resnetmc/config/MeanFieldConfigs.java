@@ -38,7 +38,8 @@ public final class MeanFieldConfigs {
 
     private static List<MeanFieldCell> cells(Config c, Config user) {
         List<MeanFieldArchitecture> archs = new ArrayList<>();
-        for (String s : ConfigLoader.strings(c, "grid.arch")) {
+        // The reference's default (res-3) is a Monte Carlo architecture: this mode defaults to frn.
+        for (String s : user.hasPath("grid.arch") ? ConfigLoader.strings(c, "grid.arch") : List.of("frn")) {
             MeanFieldArchitecture a = MeanFieldArchitecture.parse(s);
             if (a == null) {
                 throw new BadInputException("grid.arch", "'" + s + "' is not allowed in mode = meanfield; use "
