@@ -333,17 +333,32 @@ public final class Report {
         body.append("</table>\n");
     }
 
-    /** Per-layer Monte Carlo vs theory (the mean-field issue's table), for p, e and chi where present. */
+    /**
+     * Per-layer Monte Carlo vs theory (the mean-field mode's table): p, e and the gradient ratio
+     * chi^0/chi^l (chi where the ratio is absent) per cell, log axes where the values span decades; the
+     * theory curve is left out where it is infinite (alpha-ReLU with exponent <= 1/2). Then a table of
+     * the deepest layer of every cell: relative gaps and the theory notes.
+     */
     private void layers() throws IOException {
         List<String> columns = List.of(spark.table("layers").columns());
-        body.append("<h2>Per layer: Monte Carlo against the infinite-width theory</h2>\n<div class=\"row\">\n");
-        List<Row> cells = spark.sql("SELECT DISTINCT cell_id FROM layers ORDER BY cell_id LIMIT 6").collectAsList();
-        for (String q : new String[] {"p", "e", "chi"}) {
-            if (!columns.contains(q + "_mc") || !columns.contains(q + "_theory")) {
-                continue;
-            }
-            for (Row cell : cells) {
-                long id = cell.getLong(0);
+        boolean described = columns.containsAll(List.of("arch", "activation", "init", "width", "depth"));
+        body.append("<h2>Per layer: Monte Carlo against the infinite-width theory</h2>\n<p>Mean over trials with its "
+                + "confidence interval (band) and the infinite-width recursion (dashed). The gradient ratio is measured "
+                + "by true backpropagation; its prediction assumes gradient independence, which fails for RRN with a "
+                + "non-odd phi. s = (p + p')/2 - gamma carries a positive O(1/N) bias for ReLU at finite width.</p>\n"
+                + "<div class=\"row\">\n");
+        List<Row> cells = spark.sql("SELECT DISTINCT cell_id" + (described ? ", arch, activation, init, width, depth" : "")
+                + " FROM layers ORDER BY " + (described ? "arch, activation, init, width, depth, " : "") + "cell_id LIMIT 12")
+                .collectAsList();
+        String gradient = columns.contains("chi_ratio_mc") ? "chi_ratio" : "chi";
+        for (Row cell : cells) {
+            long id = cell.getLong(0);
+            String label = described ? cell.getString(1) + " " + cell.getString(2) + " " + cell.getString(3) + " N="
+                    + cell.get(4) + " L=" + cell.get(5) : "cell " + Long.toHexString(id);
+            for (String q : new String[] {"p", "e", gradient}) {
+                if (!columns.contains(q + "_mc") || !columns.contains(q + "_theory")) {
+                    continue;
+                }
                 List<Row> pts = spark.sql("SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
                         + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer").collectAsList();
                 double[] x = column(pts, "layer");
@@ -352,17 +367,46 @@ public final class Report {
                 double[] hi = column(pts, q + "_ci_high");
                 double[] th = column(pts, q + "_theory");
                 String fig = "layers-" + q + "-" + Long.toHexString(id);
-                XYChart chart = Figures.xy(q + " per layer, cell " + Long.toHexString(id), "layer", q);
-                Figures.band(chart, "Monte Carlo 95% CI", x, lo, hi, Figures.translucent(Figures.color(0), 90));
+                XYChart chart = Figures.xy(label + ": " + q.replace("chi_ratio", "chi^0/chi^l"), "layer", q);
+                Figures.band(chart, "Monte Carlo CI", x, lo, hi, Figures.translucent(Figures.color(0), 90));
                 Figures.line(chart, "Monte Carlo", x, mc, Figures.color(0));
-                Figures.dashed(chart, "theory", x, th, Color.BLACK);
                 series.add(new Series(fig, "Monte Carlo", x, mc));
-                series.add(new Series(fig, "theory", x, th));
+                boolean finite = java.util.Arrays.stream(th).allMatch(Double::isFinite);
+                if (finite) {
+                    Figures.dashed(chart, "theory", x, th, Color.BLACK);
+                    series.add(new Series(fig, "theory", x, th));
+                }
+                List<double[]> ys = finite ? List.of(mc, th) : List.of(mc);
+                Figures.logAxesWhereUseful(chart, List.of(x), ys);
                 image(chart, fig);
             }
         }
         body.append("</div>\n");
+        if (described && columns.contains("theory_note")) {
+            body.append("<h3>Deepest layer: relative gap (MC - theory) / theory</h3>\n<table>\n<tr><th>arch</th><th>phi</th>"
+                    + "<th>init</th><th>N</th><th>L</th><th>p</th><th>e</th><th>chi^0/chi^L</th><th>note</th></tr>\n");
+            for (Row r : spark.sql(LAYERS_GAP_SQL).collectAsList()) {
+                body.append("<tr>");
+                for (int i = 0; i < 5; i++) {
+                    body.append("<td>").append(esc(String.valueOf(r.get(i)))).append("</td>");
+                }
+                for (int i = 5; i < 8; i++) {
+                    Object v = r.get(i);
+                    body.append("<td>").append(v == null ? "" : String.format(Locale.ROOT, "%.3g", ((Number) v).doubleValue()))
+                            .append("</td>");
+                }
+                body.append("<td>").append(r.get(8) == null ? "" : esc(r.getString(8))).append("</td></tr>\n");
+            }
+            body.append("</table>\n");
+        }
     }
+
+    /** The deepest layer of each mean-field cell, with relative gaps to the theory. */
+    static final String LAYERS_GAP_SQL = "SELECT arch, CASE WHEN alpha_relu_exponent IS NULL THEN activation "
+            + "ELSE concat(activation, ' ', alpha_relu_exponent) END AS phi, init, width, depth, "
+            + "(p_mc - p_theory) / p_theory AS p_gap, (e_mc - e_theory) / e_theory AS e_gap, "
+            + "(chi_ratio_mc - chi_ratio_theory) / chi_ratio_theory AS chi_ratio_gap, theory_note "
+            + "FROM layers WHERE layer = depth ORDER BY arch, phi, init, width, depth";
 
     // ------------------------------------------------------------------ helpers
 
