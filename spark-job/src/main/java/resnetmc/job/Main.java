@@ -43,6 +43,9 @@ public final class Main {
             String mode = ConfigLoader.mode(source.user());
             switch (mode) {
                 case "montecarlo" -> { }
+                case "training" -> {
+                    return training(resnetmc.training.TrainingConfig.fromConfig(source.user(), source.name()), out, err);
+                }
                 default -> throw new BadInputException("mode", mode + " is not built yet");
             }
             cfg = ConfigLoader.fromConfig(source.user(), source.name());
@@ -90,12 +93,54 @@ public final class Main {
         }
     }
 
+    /** mode = training: data set, then output, then one task per network (resnetmc.training). */
+    private static int training(resnetmc.training.TrainingConfig cfg, PrintStream out, PrintStream err) {
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = null;
+        try {
+            spark = session(cfg.runId(), cfg.progress());
+            RunOutput output;
+            resnetmc.training.data.Dataset data;
+            try {
+                data = resnetmc.training.TrainingJob.load(cfg);
+                output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
+            } catch (BadInputException e) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            out.printf("resnetmc %s: training run %s, %d networks on %s (%s: %d train, %d test examples)%n",
+                    Versions.PROJECT, cfg.runId(), cfg.networks().size(), spark.sparkContext().master(), data.name(),
+                    data.trainSize(), data.testSize());
+            resnetmc.training.TrainingJob.Result r = resnetmc.training.TrainingJob.run(spark, cfg, data, output,
+                    cfg.progress() ? out : null);
+            out.printf("done: %d networks in %.1f s (%d partitions); %d diverged%n", r.networks(), r.wallSeconds(),
+                    r.partitions(), r.diverged());
+            out.println("tables: " + r.runPath() + "/{training_runs,training_curves,runs}");
+            return OK;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (Exception e) {
+            err.println("error: the run failed, nothing of it was written: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        } finally {
+            if (ownSession && spark != null) {
+                spark.stop();
+            }
+        }
+    }
+
     /** The active session, or a new one on local[*] when no master is set (spark-submit sets one). */
     static SparkSession session(RunConfig cfg) {
+        return session(cfg.runId(), cfg.progress());
+    }
+
+    static SparkSession session(String runId, boolean progress) {
         SparkConf conf = new SparkConf();
-        SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + cfg.runId())
+        SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + runId)
                 // Our progress line replaces Spark's console bar; heartbeats carry running tasks' counts.
-                .config("spark.ui.showConsoleProgress", Boolean.toString(!cfg.progress()))
+                .config("spark.ui.showConsoleProgress", Boolean.toString(!progress))
                 .config("spark.executor.heartbeatInterval", conf.get("spark.executor.heartbeatInterval", "3s"))
                 // Plain Parquet types only, so pandas/pyarrow and DuckDB read the tables.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
