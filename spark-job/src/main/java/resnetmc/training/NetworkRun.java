@@ -41,6 +41,12 @@ public record NetworkRun(int index, Architecture arch, Activation activation, in
      * same weights and see the same batches and dropout masks (paired comparisons).
      */
     public Cell cell() {
+        return cellOf(arch, activation, width, depth, beta, alpha, regularity, hurst);
+    }
+
+    /** The Monte Carlo cell of a network shape (see {@link #cell()}). */
+    public static Cell cellOf(Architecture arch, Activation activation, int width, int depth, double beta, double alpha,
+                              Regularity regularity, double hurst) {
         return new Cell(arch, activation, WeightDistribution.GAUSSIAN, width, depth, beta, alpha, InputKind.DATA,
                 LossKind.QUADRATIC, Sampler.DENSE, regularity, Double.NaN, hurst);
     }

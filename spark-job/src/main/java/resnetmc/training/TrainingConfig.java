@@ -237,9 +237,8 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
                             for (double bOrA : explicitAlpha ? alphas : betas) {
                                 double beta = explicitAlpha ? Double.NaN : bOrA;
                                 double alpha = explicitAlpha ? bOrA : Cell.alphaOf(depth, bOrA);
-                                Cell cell = new NetworkRun(0, arch, act, width, depth, beta, alpha,
-                                        Regularity.values()[(int) pr[0]], pr[1], null, null, 0, 0, false, 0, 1, 1, 2, 1,
-                                        1).cell();
+                                Cell cell = NetworkRun.cellOf(arch, act, width, depth, beta, alpha,
+                                        Regularity.values()[(int) pr[0]], pr[1]);
                                 if (!cells.contains(cell)) {
                                     cells.add(cell);
                                 }
@@ -292,8 +291,4 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
         }
     }
 
-    /** Total multiply-adds of the run (for the progress line). */
-    public int size() {
-        return networks.size();
-    }
 }
