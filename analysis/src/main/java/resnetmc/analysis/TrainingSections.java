@@ -28,6 +28,9 @@ final class TrainingSections {
     /** Heatmap groups drawn at most: a sweep over 7 optimizers x 4 schedules gives 28; more is unreadable. */
     static final int MAX_GROUPS = 32;
 
+    private static final Color GOOD = new Color(0x2166ac);
+    private static final Color POOR = new Color(0xfdd49e);
+
     private static final String GROUP_COLUMNS =
             "dataset, arch, activation, width, depth, regularity, hurst, optimizer, schedule";
 
@@ -116,7 +119,7 @@ final class TrainingSections {
             List<Row> pts = g.getValue();
             boolean classification = pts.stream().anyMatch(r -> r.getAs("test_accuracy") != null);
             String col = classification ? "test_accuracy" : "test_loss";
-            heatmap("train-" + (classification ? "accuracy" : "loss") + "-" + i, g.getKey(), pts, col, classification);
+            heatmap("train-" + (classification ? "accuracy" : "test-loss") + "-" + i, g.getKey(), pts, col, classification);
             heatmap("train-divergence-" + i, g.getKey(), pts, "diverged_fraction", false);
             i++;
         }
@@ -135,6 +138,8 @@ final class TrainingSections {
         boolean divergence = col.equals("diverged_fraction");
         boolean logLoss = col.equals("test_loss");
         List<Number[]> heat = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (Row r : pts) {
             Object v = r.getAs(col);
             if (v == null) {
@@ -147,6 +152,10 @@ final class TrainingSections {
             double beta = r.getAs("beta");
             double lr = r.getAs("lr");
             heat.add(new Number[] {bs.indexOf(beta), ls.indexOf(lr), value});
+            if (Double.isFinite(value)) {
+                lo = Math.min(lo, value);
+                hi = Math.max(hi, value);
+            }
             report.addSeries(new Report.Series(fig, "beta=" + Report.fmt(beta) + " lr=" + Report.fmt(lr),
                     new double[] {beta, lr}, new double[] {value}));
         }
@@ -158,6 +167,8 @@ final class TrainingSections {
                 .title(what + ": " + group).xAxisTitle("beta").yAxisTitle("learning rate").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(bs.size() * ls.size() <= 80);
+        chart.getStyler().setHeatMapValueDecimalPattern(divergence ? "0.##" : "0.00");
+        chart.getStyler().setValueFont(chart.getStyler().getValueFont().deriveFont(11f));
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(11f));
         if (divergence) {
@@ -165,10 +176,16 @@ final class TrainingSections {
             chart.getStyler().setMin(0).setMax(1);
             chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0xb2182b)});
         } else if (accuracy) {
+            // Pale orange (poor) to dark blue (good), so a poor cell is not mistaken for a blank one.
             chart.getStyler().setMin(0).setMax(1);
-            chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x2166ac)});
+            chart.getStyler().setRangeColors(new Color[] {POOR, GOOD});
         } else {
-            chart.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE});
+            // The data's own range (XChart's default range misses all-negative values such as log10 losses
+            // below 1); low losses dark.
+            // Rounded outwards to 0.01, which is also what the legend prints.
+            double pad = hi > lo ? 0 : 0.5;
+            chart.getStyler().setMin(Math.floor((lo - pad) * 100) / 100).setMax(Math.ceil((hi + pad) * 100) / 100);
+            chart.getStyler().setRangeColors(new Color[] {GOOD, POOR});
         }
         chart.addSeries(what, bs.stream().map(Report::fmt).toList(), ls.stream().map(Report::fmt).toList(), heat);
         report.image(chart, fig);
@@ -205,7 +222,7 @@ final class TrainingSections {
             panels.computeIfAbsent(panel, p -> new LinkedHashMap<>()).computeIfAbsent(line, l -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, Map<String, List<Row>>> p : panels.entrySet()) {
-            String fig = "train-loss-" + p.getKey().replaceAll("[^A-Za-z0-9.=-]+", "-");
+            String fig = "train-curves-" + p.getKey().replaceAll("[^A-Za-z0-9.=-]+", "-");
             XYChart chart = Figures.xy("loss, " + p.getKey(), "step", "loss");
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
             List<double[]> xs = new ArrayList<>();

@@ -155,7 +155,7 @@ class TrainingReportTest {
         assertTrue(html.contains("&quot;mode&quot;"));
         // 2 groups x (accuracy, divergence) + 2 optimizers' loss panels, PNG and SVG each.
         List<String> expected = List.of("train-accuracy-0.png", "train-divergence-0.png", "train-accuracy-1.png",
-                "train-divergence-1.png", "train-loss-adam.png", "train-loss-sgd.png");
+                "train-divergence-1.png", "train-curves-adam.png", "train-curves-sgd.png");
         for (String f : expected) {
             assertTrue(report.images().contains(f), f + " in " + report.images());
         }
@@ -191,27 +191,27 @@ class TrainingReportTest {
     void lossCurvesAtTheBestRatePerBeta() {
         // adam, beta 1: no rate diverged; the lowest test loss (highest accuracy) is lr 0.1.
         // Replicates' final train losses 1.9 - 0.82 and 1.9 - 0.83, mean 1.075; curve = that + 1 / (1 + step).
-        Report.Series s = series(report, "train-loss-adam", "constant beta=1 lr=0.1 train");
+        Report.Series s = series(report, "train-curves-adam", "constant beta=1 lr=0.1 train");
         assertEquals(List.of(0.0, 10.0, 100.0), List.of(s.x()[0], s.x()[1], s.x()[2]));
         assertEquals(1.075 + 1.0, s.y()[0], 1e-12);
         assertEquals(1.075 + 1.0 / 11, s.y()[1], 1e-12);
-        assertEquals(1.075 + 0.1 + 1.0 / 101, series(report, "train-loss-adam", "constant beta=1 lr=0.1 test").y()[2],
+        assertEquals(1.075 + 0.1 + 1.0 / 101, series(report, "train-curves-adam", "constant beta=1 lr=0.1 test").y()[2],
                 1e-12);
         // beta 0.5: lr 0.1 lost a replicate, so lr 0.01 (no divergence, the better of the two others) is drawn.
-        assertTrue(hasSeries(report, "train-loss-adam", "constant beta=0.5 lr=0.01 train"));
-        assertFalse(hasSeries(report, "train-loss-adam", "constant beta=0.5 lr=0.1 train"));
+        assertTrue(hasSeries(report, "train-curves-adam", "constant beta=0.5 lr=0.01 train"));
+        assertFalse(hasSeries(report, "train-curves-adam", "constant beta=0.5 lr=0.1 train"));
         // beta 0.25: lr 0.1 diverged twice; lr 0.01 beats 0.001.
-        assertTrue(hasSeries(report, "train-loss-sgd", "constant beta=0.25 lr=0.01 train"));
-        assertEquals(3 * 2, report.series().stream().filter(x -> x.figure().equals("train-loss-sgd")).count());
+        assertTrue(hasSeries(report, "train-curves-sgd", "constant beta=0.25 lr=0.01 train"));
+        assertEquals(3 * 2, report.series().stream().filter(x -> x.figure().equals("train-curves-sgd")).count());
     }
 
     @Test
     void regressionRunMapsTheTestLoss() throws IOException {
         Report.Result r = Report.write(spark, runs.toString(), "r", dir.resolve("reports"));
-        assertTrue(r.images().contains("train-loss-0.png"), r.images().toString());
+        assertTrue(r.images().contains("train-test-loss-0.png"), r.images().toString());
         assertFalse(r.images().contains("train-accuracy-0.png"));
         // adam (beta 1, lr 0.001): mean test loss 2 - (0.72 + 0.005) = 1.275, drawn as log10.
-        assertEquals(Math.log10(1.275), series(r, "train-loss-0", "beta=1 lr=0.001").y()[0], 1e-12);
+        assertEquals(Math.log10(1.275), series(r, "train-test-loss-0", "beta=1 lr=0.001").y()[0], 1e-12);
     }
 
     @Test
