@@ -52,6 +52,7 @@ public final class IdxReader {
 
     /** The first {@code min(limit, n)} images of an idx3 file (limit >= 0). */
     public static Images readImages(Path file, int limit) throws IOException {
+        checkLimit(limit);
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, IMAGES_MAGIC);
             int count = Math.min(limit, dims[0]);
@@ -70,6 +71,7 @@ public final class IdxReader {
 
     /** The first {@code min(limit, n)} labels of an idx1 file (limit >= 0). */
     public static int[] readLabels(Path file, int limit) throws IOException {
+        checkLimit(limit);
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, LABELS_MAGIC);
             int count = Math.min(limit, dims[0]);
@@ -80,6 +82,12 @@ public final class IdxReader {
                 labels[i] = raw[i] & 0xff;
             }
             return labels;
+        }
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit " + limit + " < 0");
         }
     }
 
