@@ -73,6 +73,29 @@ final class TrainingSections {
             + "GROUP BY c.arch, c.width, c.depth, c.optimizer, c.schedule, c.beta, c.base_lr, c.step "
             + "ORDER BY c.optimizer, c.arch, c.width, c.depth, c.schedule, c.beta, c.step";
 
+    /**
+     * The best (beta, lr) per network, optimizer and schedule (fewest diverged replicates, then highest
+     * accuracy, then lowest test loss), with the first evaluation step at which ||h_L - h_0|| / ||h_0|| on
+     * the probe batch passed 1 there; the query of {@code analysis/sql/training-best.sql}.
+     */
+    static final String BEST_SQL = "WITH cell AS (SELECT arch, width, depth, optimizer, schedule, beta, lr, "
+            + "count(*) AS n, sum(CASE WHEN diverged THEN 1 ELSE 0 END) AS n_diverged, "
+            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_accuracy END) AS test_accuracy, "
+            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_loss END) AS test_loss, "
+            + "avg(wall_seconds) AS wall_seconds FROM training_runs "
+            + "GROUP BY arch, width, depth, optimizer, schedule, beta, lr), "
+            + "ranked AS (SELECT *, row_number() OVER (PARTITION BY arch, width, depth, optimizer, schedule "
+            + "ORDER BY n_diverged, test_accuracy DESC NULLS LAST, test_loss ASC NULLS LAST, beta, lr) AS rank "
+            + "FROM cell) "
+            + "SELECT r.arch, r.width, r.depth, r.optimizer, r.schedule, r.beta, r.lr, r.n, r.n_diverged, "
+            + "r.test_accuracy, r.test_loss, r.wall_seconds, h.first_step_h_change_above_1 FROM ranked r "
+            + "LEFT JOIN (SELECT arch, width, depth, optimizer, schedule, beta, base_lr, "
+            + "min(CASE WHEN h_change > 1 THEN step END) AS first_step_h_change_above_1 FROM training_curves "
+            + "GROUP BY arch, width, depth, optimizer, schedule, beta, base_lr) h "
+            + "ON h.arch = r.arch AND h.width = r.width AND h.depth = r.depth AND h.optimizer = r.optimizer "
+            + "AND h.schedule = r.schedule AND h.beta <=> r.beta AND h.base_lr = r.lr "
+            + "WHERE r.rank = 1 ORDER BY r.arch, r.width, r.depth, r.optimizer, r.schedule";
+
     private final Report report;
     private final SparkSession spark;
 
@@ -88,6 +111,7 @@ final class TrainingSections {
             t.grids();
         }
         if (tables.contains("training_runs") && tables.contains("training_curves")) {
+            t.best();
             t.curves();
         }
     }
@@ -198,6 +222,33 @@ final class TrainingSections {
             g += " " + r.getAs("regularity") + (r.getAs("hurst") == null ? "" : " H=" + r.getAs("hurst"));
         }
         return g + " " + r.getAs("optimizer") + " " + r.getAs("schedule");
+    }
+
+    // ------------------------------------------------------------------ best settings
+
+    private void best() {
+        List<Row> rows = spark.sql(BEST_SQL).collectAsList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        String[] cols = {"arch", "width", "depth", "optimizer", "schedule", "beta", "lr", "n", "n_diverged",
+            "test_accuracy", "test_loss", "wall_seconds", "first_step_h_change_above_1"};
+        StringBuilder t = new StringBuilder("<h2>Training: best (beta, lr) per optimizer and schedule</h2>\n"
+                + "<p>Fewest diverged replicates, then the highest mean final test accuracy (lowest test loss), "
+                + "with the first evaluation step at which ||h_L - h_0|| / ||h_0|| passed 1 (null: never).</p>\n"
+                + "<table class=\"best\">\n<tr>");
+        for (String c : cols) {
+            t.append("<th>").append(c).append("</th>");
+        }
+        t.append("</tr>\n");
+        for (Row r : rows) {
+            t.append("<tr>");
+            for (String c : cols) {
+                t.append("<td>").append(Report.esc(TextTable.value(r.getAs(c)))).append("</td>");
+            }
+            t.append("</tr>\n");
+        }
+        report.append(t.append("</table>\n").toString());
     }
 
     // ------------------------------------------------------------------ loss curves

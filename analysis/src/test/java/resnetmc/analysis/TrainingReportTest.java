@@ -149,6 +149,9 @@ class TrainingReportTest {
         String html = Files.readString(report.index());
         assertTrue(html.contains("final test accuracy over (beta, learning rate)"), "heatmap section");
         assertTrue(html.contains("loss curves per optimizer"), "curves section");
+        // The best-setting table: adam's best is (beta 1, lr 0.1), accuracy (0.82 + 0.83) / 2.
+        assertTrue(html.contains("<td>adam</td><td>constant</td><td>1.00000</td><td>0.100000</td><td>2</td><td>0</td>"
+                + "<td>0.825000</td>"), "best table");
         assertFalse(html.contains("Figure 1:"), "no Monte Carlo section without its tables");
         // The runs row of another mode: its own columns, and the config.
         assertTrue(html.contains("<th>networks</th><td>36</td>"), "generic header");
@@ -227,6 +230,7 @@ class TrainingReportTest {
 
         List<Row> best = spark.sql(AnalysisMain.statements(Files.readString(Path.of("sql/training-best.sql")))
                 .get(0)).collectAsList();
+        assertEquals(spark.sql(TrainingSections.BEST_SQL).collectAsList(), best, "the file is the report's query");
         assertEquals(2, best.size());
         Row adam = best.get(0);
         assertEquals("adam", adam.getAs("optimizer"));
