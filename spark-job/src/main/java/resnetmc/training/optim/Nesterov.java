@@ -7,8 +7,10 @@ package resnetmc.training.optim;
  * <p>Seed 001 names Nesterov's acceleration (sections 1.4 and 2) without writing its rule. Nesterov
  * evaluates the gradient at the look-ahead point theta_t - eta gamma v_t; the change of variables of
  * Sutskever et al. (2013) and Bengio et al. (2013) moves the look-ahead into the update, which then
- * applies the velocity one step ahead, gamma v_{t+1} + (1 - gamma) g_t, to the gradient at theta_t
- * (the form of PyTorch's {@code nesterov=True} and of Keras, with the seed's (1 - gamma) damping).
+ * applies the velocity one step ahead to the gradient at theta_t. In the heavy-ball scaling that is
+ * PyTorch's and Keras's {@code nesterov=True} update g_t + gamma b_{t+1}, b_{t+1} = gamma b_t + g_t; with
+ * the seed's exponential average v = (1 - gamma) b it becomes (1 - gamma) g_t + gamma v_{t+1}, exactly as
+ * {@link Momentum}'s step is (1 - gamma) times the heavy ball's.
  */
 final class Nesterov implements Optimizer {
     private final double gamma;
