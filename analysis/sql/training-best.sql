@@ -20,7 +20,7 @@ SELECT r.arch, r.width, r.depth, r.optimizer, r.schedule, r.beta, r.lr, r.n, r.n
        r.test_loss, r.wall_seconds, h.first_step_h_change_above_1
 FROM ranked r
 LEFT JOIN (SELECT arch, width, depth, optimizer, schedule, beta, base_lr,
-                  min(CASE WHEN h_change > 1 THEN step END) AS first_step_h_change_above_1
+                  min(CASE WHEN h_change > 1 AND NOT isnan(h_change) THEN step END) AS first_step_h_change_above_1
            FROM training_curves
            GROUP BY arch, width, depth, optimizer, schedule, beta, base_lr) h
   ON h.arch = r.arch AND h.width = r.width AND h.depth = r.depth AND h.optimizer = r.optimizer
