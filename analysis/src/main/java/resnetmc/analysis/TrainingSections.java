@@ -128,8 +128,8 @@ final class TrainingSections {
             groups.computeIfAbsent(group(r), g -> new ArrayList<>()).add(r);
         }
         report.append("<h2>Training: final test accuracy over (beta, learning rate) (Figure 9 of Marion et al.)</h2>\n"
-                + "<p>Mean over the replicates that did not diverge (test loss, log10, for regression); blank: every "
-                + "replicate diverged. Beside each, the fraction of replicates that diverged.</p>\n");
+                + "<p>Mean over the replicates that did not diverge (for regression, log10 of the mean test loss); "
+                + "blank: every replicate diverged. Beside each, the fraction of replicates that diverged.</p>\n");
         if (groups.size() > MAX_GROUPS) {
             report.append("<p>" + groups.size() + " groups; the first " + MAX_GROUPS + " are drawn (all are in "
                     + "<code>analysis/sql/training-grid.sql</code>).</p>\n");
