@@ -56,8 +56,10 @@ class TrainingJobTest extends TrainingSparkSession {
 
     /**
      * The same config on 1 and on 3 partitions gives identical rows (every column but wall_seconds) in
-     * both tables; the Adam 3e-3 networks' test loss falls by more than a factor 5 (measured about 20 and 30:
-     * 3.5 -> 0.15 and 4.7 -> 0.16), the rate-30 networks diverge and the job still succeeds.
+     * both tables; the Adam 3e-3 networks' test loss falls by more than a factor 10 (measured with this
+     * config through submit/local: res-1 5.01 -> 0.115, factor 44; res-3 4.73 -> 0.120, factor 39; a
+     * broken gradient or optimizer leaves it within a small factor), the rate-30 networks diverge at
+     * step 1 (test loss 2e37 and 3e76 at that step) and the job still succeeds.
      */
     @Test
     void identicalOnOneAndThreePartitionsLossFallsDivergenceIsCaught() throws IOException {
@@ -90,7 +92,7 @@ class TrainingJobTest extends TrainingSparkSession {
                         .where("network_id = " + id + " AND step = 0").first();
                 double initial = first.getDouble(first.fieldIndex("test_loss"));
                 double last = r.getDouble(r.fieldIndex("final_test_loss"));
-                assertTrue(last < initial / 5, r.getString(r.fieldIndex("arch")) + ": " + initial + " -> " + last);
+                assertTrue(last < initial / 10, r.getString(r.fieldIndex("arch")) + ": " + initial + " -> " + last);
             } else {
                 assertTrue(diverged);
                 assertNotNull(r.get(r.fieldIndex("diverged_step")));
