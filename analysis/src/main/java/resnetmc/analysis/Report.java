@@ -20,8 +20,9 @@ import org.knowm.xchart.XYChart;
  * panel per beta, mean with its 95% interval and the 5-95% quantile band), Lemma 1 (mean r_fwd
  * against both bounds), histograms of log10 r at the deepest L per beta (their Figure 2), the checks
  * table coloured by verdict, per-layer curves when a {@code layers} table exists, and a header with the
- * run's config, versions, trial counts and speed. Every series comes from one of the SQL queries below,
- * run on the views of {@link RunTables}.
+ * run's config, versions, trial counts and speed; for a training run, the sections of
+ * {@link TrainingSections}. Every series comes from one of the SQL queries below (or there), run on the
+ * views of {@link RunTables}.
  */
 public final class Report {
 
@@ -91,7 +92,7 @@ public final class Report {
         Path dir = reportsRoot.resolve(runId);
         Files.createDirectories(dir);
         Report r = new Report(spark, dir);
-        r.header(runId);
+        r.header(runId, tables.contains("runs"));
         if (tables.contains("trials")) {
             r.figure1("r_fwd", "||h_L - h_0|| / ||h_0||", "fig1-fwd");
             r.figure1("r_bwd", "||p_0 - p_L|| / ||p_L||", "fig1-bwd");
@@ -107,6 +108,7 @@ public final class Report {
         if (tables.contains("layers")) {
             r.layers();
         }
+        TrainingSections.write(r, spark, tables);
         Path index = dir.resolve("index.html");
         Files.writeString(index, r.html(runId), StandardCharsets.UTF_8);
         return new Result(index, List.copyOf(r.images), List.copyOf(r.series));
@@ -114,22 +116,34 @@ public final class Report {
 
     // ------------------------------------------------------------------ sections
 
-    private void header(String runId) {
-        List<Row> runs = spark.sql("SELECT * FROM runs").collectAsList();
+    private void header(String runId, boolean hasRuns) {
         body.append("<h1>Run ").append(esc(runId)).append("</h1>\n");
+        List<Row> runs = hasRuns ? spark.sql("SELECT * FROM runs").collectAsList() : List.of();
         if (runs.isEmpty()) {
             return;
         }
         Row r = runs.get(0);
+        List<String> present = List.of(r.schema().fieldNames());
         body.append("<table class=\"meta\">\n");
-        for (String c : new String[] {"status", "cells", "trials_per_cell", "total_trials", "trials_per_second",
+        String[] shown = {"status", "cells", "trials_per_cell", "total_trials", "trials_per_second",
             "wall_seconds", "seed", "project_version", "spark_version", "java_version", "master", "partitions",
-            "started_at", "finished_at"}) {
+            "started_at", "finished_at"};
+        if (!present.contains("cells")) {
+            // Another mode's row (training: networks, not cells and trials): every column but the config.
+            shown = present.stream().filter(c -> !c.equals("config")).toArray(String[]::new);
+        }
+        for (String c : shown) {
+            if (!present.contains(c)) {
+                continue;
+            }
             Object v = r.getAs(c);
             body.append("<tr><th>").append(c).append("</th><td>").append(esc(TextTable.value(v))).append("</td></tr>\n");
         }
-        body.append("</table>\n<details><summary>config</summary><pre>")
-                .append(esc(prettyJson(r.<String>getAs("config")))).append("</pre></details>\n");
+        body.append("</table>\n");
+        if (present.contains("config")) {
+            body.append("<details><summary>config</summary><pre>")
+                    .append(esc(prettyJson(r.<String>getAs("config")))).append("</pre></details>\n");
+        }
     }
 
     private void figure1(String r, String label, String prefix) throws IOException {
@@ -410,7 +424,17 @@ public final class Report {
 
     // ------------------------------------------------------------------ helpers
 
-    private void image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) throws IOException {
+    /** Appends raw HTML to the body (for {@link TrainingSections}). */
+    void append(String html) {
+        body.append(html);
+    }
+
+    /** Records a plotted series (for {@link TrainingSections}). */
+    void addSeries(Series s) {
+        series.add(s);
+    }
+
+    void image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) throws IOException {
         String png = Figures.save(chart, dir, name);
         images.add(png);
         images.add(name + ".svg");

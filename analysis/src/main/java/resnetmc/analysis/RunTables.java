@@ -10,12 +10,17 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Registers a run's tables as temporary views over their Parquet files: {@code trials}, {@code cells},
- * {@code checks}, {@code runs} for one run, and {@code all_trials}, {@code all_cells}, ... over every
- * committed run under the output root (staging folders, whose names start with a dot, are skipped).
+ * {@code checks}, {@code runs} for one run (and {@code training_runs}, {@code training_curves} for a
+ * training run), and {@code all_trials}, {@code all_cells}, ... over every committed run under the
+ * output root (staging folders, whose names start with a dot, are skipped).
  */
 public final class RunTables {
-    /** The job's tables; {@code layers} exists only for runs that record per-layer statistics. */
-    public static final List<String> TABLES = List.of("trials", "cells", "checks", "runs", "layers");
+    /**
+     * The job's tables; {@code layers} exists only for runs that record per-layer statistics, the
+     * {@code training_*} tables only for {@code mode = training}.
+     */
+    public static final List<String> TABLES =
+            List.of("trials", "cells", "checks", "runs", "layers", "training_runs", "training_curves");
 
     private RunTables() {
     }

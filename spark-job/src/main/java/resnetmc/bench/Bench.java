@@ -38,6 +38,9 @@ import resnetmc.rng.RandomStreams;
  * <li>{@code spark CONFIG [key=value ...]}: the same trials through {@code submit/local} and in a plain
  * in-process loop over the kernel on as many threads as cores;</li>
  * <li>{@code blas [width=256]}: one dense layer with our fused loop and with MLlib's BLAS.</li>
+ * <li>{@code training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]}: training
+ * steps (forward, backpropagation, Adam) per second, examples/s on one core, with MLlib's BLAS dgemm
+ * against the same passes as plain Java loops.</li>
  * </ul>
  */
 public final class Bench {
@@ -53,6 +56,7 @@ public final class Bench {
             case "scale" -> scale(rest);
             case "spark" -> spark(rest);
             case "blas" -> blas(rest);
+            case "training" -> training(rest);
             default -> usage("unknown mode '" + mode + "'");
         }
     }
@@ -197,6 +201,67 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "  whole matrix + BLAS dgemv    %10.1f us   (%.3f x draws)%n", best[2], best[2] / best[0]);
     }
 
+    /**
+     * Training throughput: one step is a forward pass, the loss, backpropagation of every parameter
+     * gradient and an Adam update on a classifier with 10 outputs and {@code inputs} features; the two
+     * products (BLAS dgemm, plain loops) are timed alternately, best of two rounds each after a warm-up.
+     */
+    static void training(List<String> args) {
+        Args a = new Args(args);
+        Architecture arch = Architecture.parse(a.string("arch", "res-1"));
+        if (arch == null) {
+            usage("arch must be one of " + Architecture.allowed());
+        }
+        int width = a.integer("width", 64);
+        int depth = a.integer("depth", 100);
+        int batch = a.integer("batch", 128);
+        int inputs = a.integer("inputs", 64);
+        double seconds = a.number("seconds", 12);
+        resnetmc.training.NetworkSpec spec = new resnetmc.training.NetworkSpec(arch,
+                arch == Architecture.RES_3 ? Activation.RELU : Activation.leakyRelu(0.8), width, depth,
+                Math.pow(depth, -0.5), inputs, 10, true, 0.0, false);
+        UniformRandomProvider rng = RandomStreams.of(1, 2, 3).inputs();
+        double[] x = new double[batch * inputs];
+        int[] labels = new int[batch];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble();
+        }
+        for (int i = 0; i < batch; i++) {
+            labels[i] = rng.nextInt(10);
+        }
+        resnetmc.training.Gemm[] gemms = {resnetmc.training.Gemm.BLAS, resnetmc.training.Gemm.LOOPS};
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int rep = 0; rep < 3; rep++) {
+            for (int g = 0; g < 2; g++) {
+                resnetmc.training.Network net = new resnetmc.training.Network(spec, batch, gemms[g]);
+                net.initialise(RandomStreams.of(1, 2, 3), null);
+                double[] grad = new double[spec.parameterCount()];
+                resnetmc.training.optim.Optimizer adam = resnetmc.training.optim.Optimizers.create(
+                        new resnetmc.training.optim.OptimizerSpec("adam", 0.9, 0.9, 0.999, 1e-8, 0.9, 0, "l2"),
+                        grad.length);
+                long start = System.nanoTime();
+                long n = 0;
+                double sink = 0;
+                do {
+                    sink += net.lossAndGradient(x, 0, null, 0, labels, 0, batch, null, grad);
+                    adam.step(net.params(), grad, 1e-4);
+                    n++;
+                } while (System.nanoTime() - start < seconds / 6 * 1e9);
+                keep(sink);
+                if (rep > 0) {
+                    best[g] = Math.min(best[g], (System.nanoTime() - start) / 1e9 / n);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "training steps, %s, d = %d, L = %d, batch %d, %d inputs, 10 classes, Adam, "
+                + "one core (%s)%n", arch.label(), width, depth, batch, inputs, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "  %-40s %10.2f ms/step %10.0f examples/s%n", gemms[0].label(), best[0] * 1e3,
+                batch / best[0]);
+        System.out.printf(Locale.ROOT, "  %-40s %10.2f ms/step %10.0f examples/s%n", gemms[1].label(), best[1] * 1e3,
+                batch / best[1]);
+        System.out.printf(Locale.ROOT, "  speed-up of BLAS over loops            %10.2f%n", best[1] / best[0]);
+    }
+
     static void spark(List<String> args) throws Exception {
         if (args.isEmpty()) {
             usage("spark needs a CONFIG");
@@ -296,7 +361,8 @@ public final class Bench {
     private static void usage(String why) {
         System.err.println("error: " + why + "\nusage: submit/bench [dense [arch=res-2] [width=128] [depth=1000] "
                 + "[seconds=10] | conditional [depth=1000] [widths=64,256,1024] [seconds=10] | scale [depth=1000000] "
-                + "[width=1024] | spark CONFIG [key=value ...] | blas [width=256] [seconds=6]]");
+                + "[width=1024] | spark CONFIG [key=value ...] | blas [width=256] [seconds=6]"
+                + " | training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]]");
         System.exit(2);
     }
 

@@ -46,7 +46,10 @@ public final class Main {
             switch (mode) {
                 case "montecarlo" -> { }
                 case "meanfield" -> {
-                    return runMeanField(MeanFieldConfigs.from(source.user(), source.name()), out, err);
+                    return meanField(MeanFieldConfigs.from(source.user(), source.name()), out, err);
+                }
+                case "training" -> {
+                    return training(resnetmc.training.TrainingConfig.fromConfig(source.user(), source.name()), out, err);
                 }
                 default -> throw new BadInputException("mode", mode + " is not built yet");
             }
@@ -96,11 +99,8 @@ public final class Main {
     }
 
     /** {@code mode = meanfield}: the layers table (and runs), with the same exit codes. */
-    private static int runMeanField(MeanFieldConfig cfg, PrintStream out, PrintStream err) {
-        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession spark = null;
-        try {
-            spark = session(cfg.runId(), cfg.progress());
+    private static int meanField(MeanFieldConfig cfg, PrintStream out, PrintStream err) {
+        return inSession(cfg.runId(), cfg.progress(), err, spark -> {
             RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
             out.printf("resnetmc %s: mean-field run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
                     cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
@@ -109,6 +109,42 @@ public final class Main {
             out.printf("done: %d trials in %.1f s (%d partitions)%n", r.trials(), r.wallSeconds(), r.partitions());
             out.println("tables: " + r.runPath() + "/{layers,runs}");
             return OK;
+        });
+    }
+
+    /** mode = training: data set, then output, then one task per network (resnetmc.training). */
+    private static int training(resnetmc.training.TrainingConfig cfg, PrintStream out, PrintStream err) {
+        return inSession(cfg.runId(), cfg.progress(), err, spark -> {
+            resnetmc.training.data.Dataset data = resnetmc.training.TrainingJob.load(cfg);
+            RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
+            out.printf("resnetmc %s: training run %s, %d networks on %s (%s: %d train, %d test examples)%n",
+                    Versions.PROJECT, cfg.runId(), cfg.networks().size(), spark.sparkContext().master(), data.name(),
+                    data.trainSize(), data.testSize());
+            resnetmc.training.TrainingJob.Result r = resnetmc.training.TrainingJob.run(spark, cfg, data, output,
+                    cfg.progress() ? out : null);
+            out.printf("done: %d networks in %.1f s (%d partitions); %d diverged%n", r.networks(), r.wallSeconds(),
+                    r.partitions(), r.diverged());
+            out.println("tables: " + r.runPath() + "/{training_runs,training_curves,runs}");
+            return OK;
+        });
+    }
+
+    /** What a mode does with its Spark session; a {@link BadInputException} from it means exit 2. */
+    @FunctionalInterface
+    private interface SessionBody {
+        int run(SparkSession spark) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} in the active session or a new one (stopped afterwards), mapping bad input to
+     * exit 2 and any other failure to exit 1 with its stack trace.
+     */
+    private static int inSession(String runId, boolean progress, PrintStream err, SessionBody body) {
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = null;
+        try {
+            spark = session(runId, progress);
+            return body.run(spark);
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;

@@ -87,6 +87,11 @@ public final class WeightField {
         }
     }
 
+    /** Copies V_layer (or W_layer), layer = 1..L, row-major d x d, into dst from offset (trainable networks). */
+    public void copyLayer(boolean inner, int layer, double[] dst, int offset) {
+        System.arraycopy((inner ? w : v)[layer - 1], 0, dst, offset, d * d);
+    }
+
     /** The rows of V_layer (or W_layer), layer = 1..L, in order. */
     RowFiller rows(boolean inner, int layer) {
         double[] matrix = (inner ? w : v)[layer - 1];

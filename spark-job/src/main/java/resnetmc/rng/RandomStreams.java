@@ -23,7 +23,13 @@ public final class RandomStreams {
      * correlated weights (one stream per row of V or W, the "layer" field holding the row). Append only: the ordinal is
      * hashed, so reordering would change every stream.
      */
-    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD, V_FIELD, W_FIELD, BIAS }
+    public enum Purpose { INPUTS, V, W, V_BACKWARD, W_BACKWARD, V_FIELD, W_FIELD, BIAS,
+        /** The synthetic teacher-student data set: the "layer" field numbers its parts. */
+        TEACHER,
+        /** The order of training examples of a trainable network (the "layer" field holds the epoch). */
+        TRAIN_ORDER,
+        /** The dropout masks of a trainable network (the "layer" field holds the step). */
+        DROPOUT }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -44,6 +50,14 @@ public final class RandomStreams {
         h = mix64(h ^ mix64(((long) purpose.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * GOLDEN_GAMMA));
         SplitMix64 sm = new SplitMix64(h);
         return new XoShiRo256PlusPlus(new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()});
+    }
+
+    /**
+     * The stream of part {@code part} of a data set generated from {@code seed} alone (the teacher-student
+     * set: teacher weights, inputs, noise), the same for every network of a run.
+     */
+    public static UniformRandomProvider dataset(long seed, int part) {
+        return derive(seed, 0, 0, Purpose.TEACHER, part);
     }
 
     /** The SplitMix64 finaliser (Stafford Mix13): a bijection of 64-bit words with full avalanche. */

@@ -57,6 +57,16 @@ public final class TrialStreams {
         return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.BIAS, layer);
     }
 
+    /** The permutation of the training examples in epoch {@code epoch} (trainable networks). */
+    public UniformRandomProvider trainOrder(int epoch) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.TRAIN_ORDER, epoch);
+    }
+
+    /** The dropout masks of every layer at training step {@code step} (trainable networks). */
+    public UniformRandomProvider dropout(int step) {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.DROPOUT, step);
+    }
+
     public long trial() {
         return trial;
     }
