@@ -242,6 +242,8 @@ public final class Tables {
             .add("master", StringType).add("partitions", IntegerType).add("work_units", IntegerType)
             .add("started_at", TimestampType).add("finished_at", TimestampType)
             .add("wall_seconds", DoubleType).add("trials_per_second", DoubleType)
+            // Resume (issue 4): cells computed by the job that committed, cells reused from an interrupted run.
+            .add("cells_computed", IntegerType).add("cells_reused", IntegerType).add("resumed", BooleanType)
             .build();
 
     private static Object nullIfNaN(double x) {
