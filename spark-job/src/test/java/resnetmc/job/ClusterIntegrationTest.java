@@ -21,17 +21,17 @@ import org.junit.jupiter.api.Test;
  * the {@code trials} rows equal those of a {@code local[2]} run of the same config, also when an executor
  * JVM is killed by PID while its tasks run.
  *
- * <p>The config is {@code conf/quickstart.conf} reduced by overrides to 8 cells x 40 trials with the
- * dense sampler (each task runs for seconds, so the kill lands in a running task) in 4 checkpoint groups.
+ * <p>The config is {@code conf/quickstart.conf} reduced by overrides to 8 cells x 24 trials with the
+ * dense sampler (each task runs for seconds, so the kill lands in a running task) in 2 checkpoint groups.
  * The runs use the same run-id in different output roots, so every column of {@code trials} and
  * {@code cells} is compared, none excluded ({@code master} and the timestamps are only in {@code runs}).
  */
 class ClusterIntegrationTest extends SparkTestSession {
-    static final String[] REDUCED = {"trials=40", "grid.arch=[res-1, res-3]", "grid.activation=[relu]",
-        "grid.depth=[64, 512]", "grid.beta=[0.5, 1.0]", "sampler=dense", "checkpoint-groups=4", "partitions=4",
+    static final String[] REDUCED = {"trials=24", "grid.arch=[res-1, res-3]", "grid.activation=[relu]",
+        "grid.depth=[64, 512]", "grid.beta=[0.5, 1.0]", "sampler=dense", "checkpoint-groups=2", "partitions=4",
         "run-id=cluster-test"};
     static final int CELLS = 8;
-    static final int TRIALS = 40;
+    static final int TRIALS = 24;
 
     static Path dir;
     static Path cluster;
@@ -62,6 +62,12 @@ class ClusterIntegrationTest extends SparkTestSession {
         if (cluster != null) {
             Path log = dir.resolve("stop.log");
             Processes.waitFor(Processes.script(appJar, log, "test-cluster", "stop", cluster.toString()).start(), 120, log);
+            assertTrue(Files.list(cluster).noneMatch(f -> f.toString().endsWith(".pid")), "every JVM stopped");
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
