@@ -52,6 +52,8 @@ public final class RunOutput implements AutoCloseable {
     static final String FINGERPRINT = "_fingerprint";
     static final String CHECKPOINTS = "checkpoints";
     static final String TABLES = "tables";
+    /** Pause between taking over a stale lock and reading it back (see {@link #acquire}). */
+    static final long TAKEOVER_PAUSE_MS = 500;
 
     /**
      * The {@code resume}, {@code lock-timeout} and {@code checkpoint-groups} keys (0 for auto), read from a
@@ -183,9 +185,24 @@ public final class RunOutput implements AutoCloseable {
                     + " s, or at once when its owner on this host has exited)");
         }
         fs.mkdirs(work);
-        writeLock(true);
-        // Two jobs that found the same stale lock at once both rewrote it: the last writer wins, the
-        // other sees a foreign owner here and refuses.
+        boolean takeOver = lockFs.exists(lock);
+        try {
+            // A new lock is created exclusively (atomic on HDFS); a stale one is overwritten.
+            writeLock(takeOver);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new BadInputException("run-id", "run " + finalDir.getName() + " was taken by another job starting at"
+                    + " the same time; use another run-id or retry");
+        }
+        // Two jobs that found the same stale lock at once both rewrite it: after a pause longer than the
+        // gap between such a job's check and its write, the last writer wins and the other sees a foreign
+        // owner here and refuses.
+        if (takeOver) {
+            try {
+                Thread.sleep(TAKEOVER_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Properties p = readLock();
         if (p == null || !owner.equals(p.getProperty("owner"))) {
             throw new BadInputException("run-id", "run " + finalDir.getName() + " was taken by another job starting at"
@@ -333,8 +350,15 @@ public final class RunOutput implements AutoCloseable {
         }
     }
 
-    /** Fails when another job has taken the lock over (this job was presumed dead): it must not commit. */
+    /**
+     * Fails when another job has taken the lock over (this job was presumed dead): it must not write a
+     * checkpoint or commit. Reads the lock file (one small read).
+     */
     public void checkLock() {
+        Properties p = readLock();
+        if (p != null && !owner.equals(p.getProperty("owner"))) {
+            lockLost = true;
+        }
         if (lockLost) {
             throw new IllegalStateException("the lock of run " + finalDir.getName() + " was taken over by another job"
                     + " (no heartbeat for lock-timeout = " + lockTimeout.toSeconds() + " s); this job stops");
@@ -473,11 +497,14 @@ public final class RunOutput implements AutoCloseable {
     public void abort() {
         stopHeartbeat();
         try {
+            Properties p = readLock();
+            if (lockLost || (p != null && !owner.equals(p.getProperty("owner")))) {
+                return; // the staging folder is another job's now
+            }
             fs.delete(new Path(work, TABLES), true);
-            boolean ours = !lockLost;
-            if (ours && checkpoints().isEmpty()) {
+            if (checkpoints().isEmpty()) {
                 fs.delete(work, true);
-            } else if (ours) {
+            } else {
                 lockFs.delete(lock, false);
             }
         } catch (IOException e) {

@@ -121,6 +121,19 @@ class RunOutputTest {
         assertEquals(List.of("g0"), open("r", true, null).checkpoints(), "a refused resume keeps the checkpoints");
     }
 
+    /** A job whose lock was taken over (it was presumed dead) completes no checkpoint and does not commit. */
+    @Test
+    void lockTakenOverStopsTheOldOwner() throws Exception {
+        RunOutput out = open("r", false, null);
+        out.bindFingerprint("f");
+        foreignLock("r", "some-other-host", 1, 0);
+        assertThrows(IllegalStateException.class, () -> checkpoint(out, "g0"));
+        assertThrows(IllegalStateException.class, out::commit);
+        out.abort();
+        assertTrue(Files.exists(dir.resolve(".staging-r").resolve(RunOutput.LOCK)), "the new owner's lock stays");
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
     @Test
     void commitMovesTablesAndRemovesStaging() throws Exception {
         RunOutput out = open("r", false, null);
