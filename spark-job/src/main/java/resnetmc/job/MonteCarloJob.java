@@ -254,7 +254,7 @@ public final class MonteCarloJob {
             double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
 
             for (int g = 0; g < groups.size(); g++) {
-                out.moveIntoTable(groupName(g), Tables.TRIALS, groupName(g) + "-");
+                out.moveIntoTable(groupName(g), Tables.TRIALS);
             }
 
             List<Row> cellRows = new ArrayList<>();

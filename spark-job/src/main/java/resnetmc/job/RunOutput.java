@@ -210,6 +210,7 @@ public final class RunOutput implements AutoCloseable {
         }
         int kept = existed ? checkpoints().size() : 0;
         if (resume) {
+            restoreMovedFiles();
             fs.delete(new Path(work, TABLES), true);
             for (FileStatus s : listOrEmpty(new Path(work, CHECKPOINTS))) {
                 if (s.getPath().getName().contains(".tmp-")) {
@@ -338,7 +339,8 @@ public final class RunOutput implements AutoCloseable {
         heartbeat.start();
     }
 
-    private void stopHeartbeat() {
+    /** Stops refreshing the lock (package-private: tests simulate a killed driver with it). */
+    void stopHeartbeat() {
         if (heartbeat != null) {
             heartbeat.interrupt();
             try {
@@ -433,15 +435,32 @@ public final class RunOutput implements AutoCloseable {
 
     /**
      * Moves the data files ({@code part-*}) of a completed checkpoint into a staging table, each renamed
-     * with {@code prefix} so that files of several checkpoints do not collide.
+     * {@code CHECKPOINT-part-...} so that files of several checkpoints do not collide. Should the job die
+     * before the commit, a resume moves them back first ({@link #restoreMovedFiles}).
      */
-    public void moveIntoTable(String checkpoint, String table, String prefix) throws IOException {
+    public void moveIntoTable(String checkpoint, String table) throws IOException {
         Path dst = new Path(stagingTable(table));
         fs.mkdirs(dst);
         for (FileStatus s : listOrEmpty(new Path(checkpointPath(checkpoint)))) {
             String n = s.getPath().getName();
-            if (s.isFile() && n.startsWith("part-") && !fs.rename(s.getPath(), new Path(dst, prefix + n))) {
+            if (s.isFile() && n.startsWith("part-") && !fs.rename(s.getPath(), new Path(dst, checkpoint + "-" + n))) {
                 throw new IOException("cannot move " + s.getPath() + " into " + dst);
+            }
+        }
+    }
+
+    /** Moves files that {@link #moveIntoTable} took from completed checkpoints back to them. */
+    private void restoreMovedFiles() throws IOException {
+        for (FileStatus table : listOrEmpty(new Path(work, TABLES))) {
+            if (!table.isDirectory()) {
+                continue;
+            }
+            for (FileStatus f : fs.listStatus(table.getPath())) {
+                String n = f.getPath().getName();
+                int cut = n.indexOf("-part-");
+                if (cut > 0 && fs.exists(new Path(checkpointPath(n.substring(0, cut))))) {
+                    fs.rename(f.getPath(), new Path(checkpointPath(n.substring(0, cut)), n.substring(cut + 1)));
+                }
             }
         }
     }

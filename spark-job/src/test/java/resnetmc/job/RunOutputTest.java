@@ -121,6 +121,24 @@ class RunOutputTest {
         assertEquals(List.of("g0"), open("r", true, null).checkpoints(), "a refused resume keeps the checkpoints");
     }
 
+    /** A job killed after moving checkpoint files into the trials table: a resume moves them back. */
+    @Test
+    void resumeRestoresFilesMovedBeforeACrash() throws Exception {
+        RunOutput out = open("r", false, null);
+        out.bindFingerprint("f");
+        checkpoint(out, "g0");
+        out.moveIntoTable("g0", "trials");
+        Path table = dir.resolve(".staging-r/tables/trials");
+        assertTrue(Files.exists(table.resolve("g0-part-00000.parquet")));
+        out.stopHeartbeat(); // killed here: no heartbeat, no abort
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        foreignLock("r", InetAddress.getLocalHost().getHostName(), dead.pid(), 0);
+        open("r", true, null);
+        assertTrue(Files.exists(dir.resolve(".staging-r/checkpoints/g0/part-00000.parquet")));
+        assertFalse(Files.exists(table));
+    }
+
     /** A job whose lock was taken over (it was presumed dead) completes no checkpoint and does not commit. */
     @Test
     void lockTakenOverStopsTheOldOwner() throws Exception {
@@ -139,7 +157,7 @@ class RunOutputTest {
         RunOutput out = open("r", false, null);
         out.bindFingerprint("f");
         checkpoint(out, "g0");
-        out.moveIntoTable("g0", "trials", "g0-");
+        out.moveIntoTable("g0", "trials");
         Files.writeString(Path.of(new org.apache.hadoop.fs.Path(out.stagingTable("runs")).toUri()), "x");
         out.commit();
         assertTrue(Files.exists(dir.resolve("r/trials/g0-part-00000.parquet")));
