@@ -60,9 +60,25 @@ class ClusterIntegrationTest extends SparkTestSession {
     @AfterAll
     static void stopCluster() throws Exception {
         if (cluster != null) {
+            List<Long> pids = new ArrayList<>();
+            try (Stream<Path> files = Files.list(cluster)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    pids.add(Long.parseLong(Files.readString(f).trim()));
+                }
+            }
+            List<ProcessHandle> started = new ArrayList<>();
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    started.add(h);
+                    h.descendants().forEach(started::add);
+                });
+            }
             Path log = dir.resolve("stop.log");
             Processes.waitFor(Processes.script(appJar, log, "test-cluster", "stop", cluster.toString()).start(), 120, log);
-            assertTrue(Files.list(cluster).noneMatch(f -> f.toString().endsWith(".pid")), "every JVM stopped");
+            assertEquals(3, pids.size(), "master and two workers were recorded");
+            for (ProcessHandle h : started) {
+                assertTrue(h.onExit().isDone() || !h.isAlive(), "stopped: pid " + h.pid());
+            }
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
