@@ -49,12 +49,14 @@ public final class MonteCarloJob {
      */
     static final int MAX_AUTO_GROUPS = 16;
     /**
-     * Estimated cost ({@link Cell#cost()} units) of one auto group: about 10 core-seconds (the conditional
-     * sampler runs 546 res-3 trials/s of cost 5.8e5 at d = 64, L = 1000 on one core, 3.2e8 units/s; the
-     * dense sampler is slower per unit, so its groups are longer), so that a group's Spark job and Parquet
-     * commit (about 0.1-0.5 s) stay small against its compute.
+     * Estimated cost ({@link Cell#cost()} units) per core of one auto group: about 20 s of wall time on
+     * the cluster's cores (the conditional sampler runs 546 res-3 trials/s of cost 5.8e5 at d = 64,
+     * L = 1000 on one core, 3.2e8 units/s; the dense sampler is slower per unit, so its groups are
+     * longer). A group costs one Spark job and Parquet commit, measured 0.45 s on 2 local cores
+     * (quickstart, dense, 200 trials: 36.8 s of job in 16 groups against 29.7 s in one), so groups of
+     * 20 s keep that under about 2% while a crash loses at most two groups' time.
      */
-    static final double AUTO_GROUP_COST = 3.2e9;
+    static final double AUTO_GROUP_COST_PER_CORE = 20 * 3.2e8;
     /** Groups computed at once, so the next group's tasks fill the cores idle at the end of one. */
     static final int GROUPS_IN_FLIGHT = 2;
     /** Local property carrying a group's offset into the run's partition list, for {@link Progress}. */
@@ -81,8 +83,11 @@ public final class MonteCarloJob {
         return run(spark, cfg, out, progressOut, tty, 0);
     }
 
-    /** The number of checkpoint groups of {@code checkpoint-groups} ({@code requested}, 0 for auto). */
-    static int checkpointGroups(RunConfig cfg, int requested) {
+    /**
+     * The number of checkpoint groups of {@code checkpoint-groups} ({@code requested}, 0 for auto) on a
+     * cluster of {@code cores} cores (Spark's default parallelism).
+     */
+    static int checkpointGroups(RunConfig cfg, int requested, int cores) {
         if (requested > 0) {
             return Math.min(requested, cfg.cells().size());
         }
@@ -90,7 +95,8 @@ public final class MonteCarloJob {
         for (Cell c : cfg.cells()) {
             total += c.cost() * cfg.trials();
         }
-        return (int) Math.max(1, Math.min(Math.min(MAX_AUTO_GROUPS, cfg.cells().size()), total / AUTO_GROUP_COST));
+        double groups = total / (AUTO_GROUP_COST_PER_CORE * Math.max(1, cores));
+        return (int) Math.max(1, Math.min(Math.min(MAX_AUTO_GROUPS, cfg.cells().size()), groups));
     }
 
     /** The same with {@code checkpointGroups} groups (0: auto, see reference.conf). */
@@ -101,7 +107,8 @@ public final class MonteCarloJob {
         String sparkVersion = spark.version();
         int partitions = cfg.partitions() > 0 ? cfg.partitions()
                 : WorkPlan.autoPartitions(jsc.defaultParallelism(), cfg.totalTrials());
-        List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(), checkpointGroups(cfg, checkpointGroups));
+        List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(),
+                checkpointGroups(cfg, checkpointGroups, jsc.defaultParallelism()));
         Broadcast<RunConfig> bc = null;
         Broadcast<HashMap<Integer, Serializable>> bcProcesses = null;
         Progress progress = null;
