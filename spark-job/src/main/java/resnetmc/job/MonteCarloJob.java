@@ -61,6 +61,8 @@ public final class MonteCarloJob {
     static final int GROUPS_IN_FLIGHT = 2;
     /** Local property carrying a group's offset into the run's partition list, for {@link Progress}. */
     static final String BIN_OFFSET = "resnetmc.binOffset";
+    /** First line of a run's checkpoint fingerprint: the number of groups asked for. */
+    static final String GROUP_COUNT = "group-count=";
 
     private MonteCarloJob() {
     }
@@ -107,13 +109,18 @@ public final class MonteCarloJob {
         String sparkVersion = spark.version();
         int partitions = cfg.partitions() > 0 ? cfg.partitions()
                 : WorkPlan.autoPartitions(jsc.defaultParallelism(), cfg.totalTrials());
-        List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(),
-                checkpointGroups(cfg, checkpointGroups, jsc.defaultParallelism()));
+        int groupCount = checkpointGroups(cfg, checkpointGroups, jsc.defaultParallelism());
+        if (checkpointGroups == 0) {
+            // auto depends on the cluster's cores: a resume on another cluster keeps the interrupted run's groups.
+            groupCount = out.storedFingerprint().flatMap(f -> f.lines().filter(l -> l.startsWith(GROUP_COUNT))
+                    .map(l -> Integer.parseInt(l.substring(GROUP_COUNT.length()))).findFirst()).orElse(groupCount);
+        }
+        List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(), groupCount);
         Broadcast<RunConfig> bc = null;
         Broadcast<HashMap<Integer, Serializable>> bcProcesses = null;
         Progress progress = null;
         try {
-            out.bindFingerprint(fingerprint(cfg, groups));
+            out.bindFingerprint(GROUP_COUNT + groupCount + "\n" + fingerprint(cfg, groups));
             java.util.Set<String> done = new java.util.HashSet<>(out.checkpoints());
             List<Integer> todo = new ArrayList<>();
             int cellsReused = 0;

@@ -399,6 +399,17 @@ public final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** The fingerprint recorded by {@link #bindFingerprint} in an interrupted run being resumed, if any. */
+    public Optional<String> storedFingerprint() throws IOException {
+        Path f = new Path(work, FINGERPRINT);
+        if (!resumed || !fs.exists(f)) {
+            return Optional.empty();
+        }
+        try (InputStream in = fs.open(f)) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** Names of the completed checkpoints (a checkpoint exists only once complete). */
     public List<String> checkpoints() throws IOException {
         List<String> names = new ArrayList<>();
