@@ -169,7 +169,7 @@ public final class ConfigLoader {
 
     private static RunConfig typed(Config user, String configName) {
         Config c = merged(user);
-        rejectModeKeys(user, "montecarlo", MEANFIELD_ONLY);
+        rejectModeKeys(user, "montecarlo", NOT_MONTECARLO);
         String runId = runId(c, configName);
         String output = output(c);
         long seed = c.getLong("seed");
@@ -201,6 +201,10 @@ public final class ConfigLoader {
     /** Keys a user may set only in {@code mode = meanfield}. */
     static final List<String> MEANFIELD_ONLY = List.of("grid.init", "grid.sigma-w", "grid.sigma-v", "grid.sigma-a",
             "grid.sigma-b", "grid.alpha-relu-exponent", "meanfield");
+
+    /** Keys of the other modes that a Monte Carlo run does not read. */
+    static final List<String> NOT_MONTECARLO = java.util.stream.Stream.concat(MEANFIELD_ONLY.stream(),
+            java.util.stream.Stream.of("training")).toList();
 
     /** Rejects keys the user set that the mode does not read, naming the first one. */
     public static void rejectModeKeys(Config user, String mode, List<String> keys) {

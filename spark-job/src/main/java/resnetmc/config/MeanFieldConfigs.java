@@ -19,7 +19,7 @@ import resnetmc.theory.meanfield.Phi;
 public final class MeanFieldConfigs {
     /** Keys of the Monte Carlo mode that this mode does not read; setting one is an error. */
     static final List<String> MONTECARLO_ONLY = List.of("input", "loss", "trajectory-points", "histogram-bins",
-            "checks.delta", "checks.c-constant", "grid.leaky-slope", "weights");
+            "checks.delta", "checks.c-constant", "grid.leaky-slope", "weights", "training", "resume", "checkpoint-groups");
 
     private MeanFieldConfigs() {
     }

@@ -18,6 +18,13 @@ public final class CellBuffer implements Serializable {
         return this;
     }
 
+    /** The same from a trial's stored values (a row of the trials table). */
+    public CellBuffer add(long trial, double log10RFwd, double log10RBwd) {
+        this.log10RFwd.add(trial, log10RFwd);
+        this.log10RBwd.add(trial, log10RBwd);
+        return this;
+    }
+
     public CellBuffer merge(CellBuffer other) {
         log10RFwd.merge(other.log10RFwd);
         log10RBwd.merge(other.log10RBwd);

@@ -23,7 +23,9 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    static final String USAGE = "usage: submit/local CONFIG [key=value ...]   (keys: see reference.conf)";
+    static final String USAGE = "usage: submit/local CONFIG [key=value ...] [--resume]   (keys: see reference.conf)";
+    /** Command-line form of {@code resume=true}: continue an interrupted run of the same run-id. */
+    static final String RESUME_FLAG = "--resume";
 
     private Main() {
     }
@@ -38,7 +40,19 @@ public final class Main {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? BAD_INPUT : OK;
         }
+        // --resume may stand anywhere among the arguments; it is the override resume=true.
+        if (List.of(args).contains(RESUME_FLAG)) {
+            List<String> rest = new ArrayList<>(List.of(args));
+            rest.removeIf(RESUME_FLAG::equals);
+            rest.add("resume=true");
+            if (rest.size() == 1) {
+                err.println(USAGE);
+                return BAD_INPUT;
+            }
+            args = rest.toArray(new String[0]);
+        }
         RunConfig cfg;
+        RunOutput.Options outputOptions;
         try {
             List<String> overrides = new ArrayList<>(List.of(args).subList(1, args.length));
             ConfigLoader.Source source = ConfigLoader.source(args[0], overrides);
@@ -54,6 +68,7 @@ public final class Main {
                 default -> throw new BadInputException("mode", mode + " is not built yet");
             }
             cfg = ConfigLoader.fromConfig(source.user(), source.name());
+            outputOptions = RunOutput.Options.of(ConfigLoader.merged(source.user()));
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
@@ -61,6 +76,7 @@ public final class Main {
 
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = null;
+        RunOutput output = null;
         try {
             spark = session(cfg);
             try {
@@ -69,9 +85,9 @@ public final class Main {
                 err.println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            RunOutput output;
             try {
-                output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
+                output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration(),
+                        outputOptions.resume(), outputOptions.lockTimeout(), out);
             } catch (BadInputException e) {
                 err.println("error: " + e.getMessage());
                 return BAD_INPUT;
@@ -79,9 +95,10 @@ public final class Main {
             out.printf("resnetmc %s: run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
                     cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
             MonteCarloJob.Result r = MonteCarloJob.run(spark, cfg, output, cfg.progress() ? out : null,
-                    System.console() != null && out == System.out);
+                    System.console() != null && out == System.out, outputOptions.checkpointGroups());
             out.printf("done: %d trials in %.1f s (%.1f trials/s, %d partitions); %d check(s) violated%n",
                     r.trials(), r.wallSeconds(), r.trialsPerSecond(), r.partitions(), r.checksViolated());
+            out.printf("cells: %d computed, %d reused from an interrupted run%n", r.cellsComputed(), r.cellsReused());
             out.println("tables: " + r.runPath() + "/{trials,cells,checks,runs}");
             return OK;
         } catch (BadInputException e) {
@@ -90,6 +107,17 @@ public final class Main {
         } catch (Exception e) {
             err.println("error: the run failed, nothing of it was written: " + e);
             e.printStackTrace(err);
+            if (output != null) {
+                try {
+                    int kept = output.checkpoints().size();
+                    if (kept > 0) {
+                        err.println("note: " + kept + " completed checkpoint(s) are kept in " + output.stagingPath()
+                                + "; run the same command with --resume to continue from them");
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the hint is optional
+                }
+            }
             return FAILED;
         } finally {
             if (ownSession && spark != null) {

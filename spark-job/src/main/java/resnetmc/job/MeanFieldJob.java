@@ -2,7 +2,6 @@ package resnetmc.job;
 
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +11,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import resnetmc.config.MeanFieldConfig;
@@ -84,10 +82,9 @@ public final class MeanFieldJob {
 
             Instant finished = Instant.now();
             double wall = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
-            Row run = RowFactory.create(cfg.runId(), "complete", cfg.rendered(), cfg.seed(), cfg.cells().size(),
-                    cfg.trials(), cfg.totalTrials(), Versions.PROJECT, spark.version(), Versions.java(),
-                    spark.sparkContext().master(), bins.size(), units, Timestamp.from(started),
-                    Timestamp.from(finished), wall, cfg.totalTrials() / Math.max(wall, 1e-3));
+            Row run = Tables.runRow(cfg.runId(), cfg.rendered(), cfg.seed(), cfg.cells().size(), cfg.trials(),
+                    cfg.totalTrials(), spark.version(), spark.sparkContext().master(), bins.size(), units, started,
+                    finished, cfg.cells().size(), 0);
             spark.createDataFrame(List.of(run), Tables.RUNS_SCHEMA).coalesce(1).write()
                     .parquet(out.stagingTable(Tables.RUNS));
             out.commit();

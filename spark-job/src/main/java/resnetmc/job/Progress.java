@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import scala.Tuple4;
@@ -34,6 +35,8 @@ final class Progress extends SparkListener {
     private final List<List<Integer>> cellPartitions;
     private final long totalTrials;
     private final Map<Long, Integer> taskPartition = new ConcurrentHashMap<>();
+    /** Offset of a stage's tasks in the partition list: a run is one Spark job per checkpoint group. */
+    private final Map<Integer, Integer> stageOffset = new ConcurrentHashMap<>();
     private final Map<Integer, Long> partial = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> done = new ConcurrentHashMap<>();
     private final PrintStream out;
@@ -91,17 +94,30 @@ final class Progress extends SparkListener {
     }
 
     @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+        String offset = submitted.properties() == null ? null
+                : submitted.properties().getProperty(MonteCarloJob.BIN_OFFSET);
+        if (offset != null) {
+            stageOffset.put(submitted.stageInfo().stageId(), Integer.parseInt(offset));
+        }
+    }
+
+    @Override
     public void onTaskStart(SparkListenerTaskStart start) {
-        taskPartition.put(start.taskInfo().taskId(), start.taskInfo().index());
+        Integer offset = stageOffset.get(start.stageId());
+        if (offset != null) {
+            taskPartition.put(start.taskInfo().taskId(), offset + start.taskInfo().index());
+        }
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
         Long value = ours(CollectionConverters.asJava(end.taskInfo().accumulables()));
-        if (value == null || end.taskInfo().index() >= plannedTrials.length) {
+        Integer offset = stageOffset.get(end.stageId());
+        if (value == null || offset == null || offset + end.taskInfo().index() >= plannedTrials.length) {
             return;
         }
-        int p = end.taskInfo().index();
+        int p = offset + end.taskInfo().index();
         if (end.taskInfo().successful()) {
             done.put(p, true);
         }

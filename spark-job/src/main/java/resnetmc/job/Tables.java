@@ -242,7 +242,23 @@ public final class Tables {
             .add("master", StringType).add("partitions", IntegerType).add("work_units", IntegerType)
             .add("started_at", TimestampType).add("finished_at", TimestampType)
             .add("wall_seconds", DoubleType).add("trials_per_second", DoubleType)
+            // Resume (issue 4): cells computed by the job that committed, cells reused from an interrupted run.
+            .add("cells_computed", IntegerType).add("cells_reused", IntegerType).add("resumed", BooleanType)
             .build();
+
+    /**
+     * The one row of {@code runs}, for every mode: {@code cells} cells (networks in training) of
+     * {@code trialsPerCell} trials, and the resume counts (0 reused for a run computed whole).
+     */
+    public static Row runRow(String runId, String config, long seed, int cells, int trialsPerCell, long totalTrials,
+                             String sparkVersion, String master, int partitions, int units,
+                             java.time.Instant started, java.time.Instant finished, int cellsComputed, int cellsReused) {
+        double wall = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        return RowFactory.create(runId, "complete", config, seed, cells, trialsPerCell, totalTrials, Versions.PROJECT,
+                sparkVersion, Versions.java(), master, partitions, units, java.sql.Timestamp.from(started),
+                java.sql.Timestamp.from(finished), wall, totalTrials / Math.max(wall, 1e-3), cellsComputed, cellsReused,
+                cellsReused > 0);
+    }
 
     private static Object nullIfNaN(double x) {
         return Double.isNaN(x) ? null : x;

@@ -67,6 +67,37 @@ public final class WorkPlan {
         return bins;
     }
 
+    /**
+     * Groups of consecutive cells (indices into {@code cells}) of roughly equal cost, at most
+     * {@code groups} of them: the unit of durable progress of a run (a checkpoint each), so a crash
+     * loses at most about 1/groups of the work. A group holds whole cells, at least one.
+     */
+    public static List<List<Integer>> checkpointGroups(List<Cell> cells, int groups) {
+        double total = 0;
+        for (Cell c : cells) {
+            total += c.cost();
+        }
+        double target = total / Math.max(1, groups);
+        List<List<Integer>> out = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        double load = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            double cost = cells.get(i).cost();
+            // Close the group when this cell would take it past the target by more than half the cell.
+            if (!current.isEmpty() && load + cost / 2 > target) {
+                out.add(current);
+                current = new ArrayList<>();
+                load = 0;
+            }
+            current.add(i);
+            load += cost;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
     /** The default partition count: three per core, at most one per trial. */
     public static int autoPartitions(int defaultParallelism, long totalTrials) {
         return (int) Math.max(1, Math.min(3L * Math.max(1, defaultParallelism), totalTrials));

@@ -2,14 +2,9 @@ package resnetmc.training;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
 import resnetmc.model.Activation;
@@ -33,7 +28,6 @@ import resnetmc.training.optim.Schedules;
 public record TrainingConfig(String runId, String output, long seed, int partitions, boolean progress,
                              String rendered, DataSpec data, List<NetworkRun> networks) implements Serializable {
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Which data set, and its sizes. */
     public record DataSpec(String dataset, String dataDir, int trainSize, int testSize, int teacherInputs,
@@ -48,6 +42,10 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
         }
     }
 
+    /** Keys of the other modes that a training run does not read; setting one is an error. */
+    static final List<String> NOT_TRAINING = List.of("grid.init", "grid.sigma-w", "grid.sigma-v", "grid.sigma-a",
+            "grid.sigma-b", "grid.alpha-relu-exponent", "meanfield", "resume", "checkpoint-groups");
+
     /** Validates a user config (file and overrides, without the reference) of mode training. */
     public static TrainingConfig fromConfig(Config user, String configName) {
         try {
@@ -58,27 +56,11 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
     }
 
     private static TrainingConfig typed(Config c, Config user, String configName) {
-        String runId = c.getString("run-id").isEmpty() ? configName : c.getString("run-id");
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new BadInputException("run-id", "'" + runId + "' is not allowed; use letters, digits, '.', '_', '-'");
-        }
-        String output = c.getString("output");
-        if (output.isBlank()) {
-            throw new BadInputException("output", "must be a folder path or URI, got an empty string");
-        }
+        ConfigLoader.rejectModeKeys(user, "training", NOT_TRAINING);
+        String runId = ConfigLoader.runId(c, configName);
+        String output = ConfigLoader.output(c);
         long seed = c.getLong("seed");
-        int partitions = 0;
-        ConfigValue pv = c.getValue("partitions");
-        if (!(pv.valueType() == ConfigValueType.STRING && "auto".equals(pv.unwrapped()))) {
-            try {
-                partitions = c.getInt("partitions");
-            } catch (ConfigException e) {
-                partitions = -1;
-            }
-            if (partitions < 1) {
-                throw new BadInputException("partitions", "'" + pv.unwrapped() + "' is not allowed; use auto or a positive integer");
-            }
-        }
+        int partitions = ConfigLoader.partitions(c);
         Config t = c.getConfig("training");
         String dataset = t.getString("dataset");
         if (!dataset.equals("fashion-mnist") && !dataset.equals("teacher")) {
@@ -153,8 +135,7 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
                 }
             }
         }
-        String rendered = c.root().withValue("run-id", ConfigValueFactory.fromAnyRef(runId))
-                .render(ConfigRenderOptions.concise().setFormatted(false));
+        String rendered = ConfigLoader.rendered(c, runId);
         return new TrainingConfig(runId, output, seed, partitions, c.getBoolean("progress"), rendered, data,
                 List.copyOf(networks));
     }

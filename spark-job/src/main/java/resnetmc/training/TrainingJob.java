@@ -1,7 +1,6 @@
 package resnetmc.training;
 
 import java.io.PrintStream;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import resnetmc.config.BadInputException;
@@ -99,10 +97,8 @@ public final class TrainingJob {
                     .parquet(out.stagingTable(TrainingTables.CURVES));
             Instant finished = Instant.now();
             double wall = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
-            Row run = RowFactory.create(cfg.runId(), "complete", cfg.rendered(), cfg.seed(), nets.size(), 1,
-                    (long) nets.size(), Versions.PROJECT, sparkVersion, Versions.java(), spark.sparkContext().master(),
-                    partitions, nets.size(), Timestamp.from(started), Timestamp.from(finished), wall,
-                    nets.size() / Math.max(wall, 1e-3));
+            Row run = Tables.runRow(cfg.runId(), cfg.rendered(), cfg.seed(), nets.size(), 1, nets.size(), sparkVersion,
+                    spark.sparkContext().master(), partitions, nets.size(), started, finished, nets.size(), 0);
             spark.createDataFrame(List.of(run), Tables.RUNS_SCHEMA).coalesce(1).write()
                     .parquet(out.stagingTable(Tables.RUNS));
             out.commit();

@@ -41,7 +41,20 @@ class BadInputTest extends SparkTestSession {
                 Arguments.of("seed=abc", "seed", "NUMBER"),
                 Arguments.of("weights.regularity=[smooth]", "weights.regularity", "iid, rbf, fbm"),
                 Arguments.of("weights.hurst=[1.2]", "weights.hurst", "(0, 1)"),
-                Arguments.of("weights.length-scale=[0]", "weights.length-scale", "> 0"));
+                Arguments.of("weights.length-scale=[0]", "weights.length-scale", "> 0"),
+                // Issue 4: empty grids, types, ranges, bad paths and the resume/lock keys.
+                Arguments.of("grid.depth=[]", "grid.depth", "at least one"),
+                Arguments.of("grid.arch=[]", "grid", "at least one value"),
+                Arguments.of("trials=many", "trials", "integer >= 1"),
+                Arguments.of("histogram-bins=0", "histogram-bins", ">= 1"),
+                Arguments.of("checks.confidence=1", "checks.confidence", "(0, 1)"),
+                Arguments.of("mode=quantum", "mode", "montecarlo, meanfield or training"),
+                Arguments.of("output=\"\"", "output", "empty string"),
+                Arguments.of("output=/proc/resnetmc-no-such-place/runs", "output", "cannot create"),
+                Arguments.of("resume=maybe", "resume", "true or false"),
+                Arguments.of("lock-timeout=30", "lock-timeout", "with a unit"),
+                Arguments.of("lock-timeout=0s", "lock-timeout", ">= 1s"),
+                Arguments.of("checkpoint-groups=0", "checkpoint-groups", "auto or a positive integer"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,6 +86,14 @@ class BadInputTest extends SparkTestSession {
         Result r = run(dir.resolve("nope.conf").toString());
         assertEquals(Main.BAD_INPUT, r.code);
         assertTrue(r.err.contains("config file not found"), r.err);
+    }
+
+    /** {@code --resume} needs a config file like any run. */
+    @Test
+    void resumeFlagAlone() {
+        Result r = run("--resume");
+        assertEquals(Main.BAD_INPUT, r.code);
+        assertTrue(r.err.contains("usage"), r.err);
     }
 
     @Test

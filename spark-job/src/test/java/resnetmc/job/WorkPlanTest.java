@@ -68,4 +68,30 @@ class WorkPlanTest {
         assertEquals(6, WorkPlan.autoPartitions(2, 1000));
         assertEquals(4, WorkPlan.autoPartitions(16, 4)); // never more partitions than trials
     }
+
+    /**
+     * Checkpoint groups: consecutive cells, each cell in exactly one group. 40 equal cells in 8 groups
+     * give 8 groups of 5; the cost-skewed grid (one cell with 90% of the cost) cannot be split below a
+     * cell, so the deepest cell is a group of its own.
+     */
+    @Test
+    void checkpointGroupsCoverEveryCellOnce() {
+        List<Cell> equal = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            equal.add(cells().get(1));
+        }
+        List<List<Integer>> groups = WorkPlan.checkpointGroups(equal, 8);
+        assertEquals(8, groups.size());
+        int next = 0;
+        for (List<Integer> g : groups) {
+            assertEquals(5, g.size());
+            for (int i : g) {
+                assertEquals(next++, i, "consecutive");
+            }
+        }
+        List<List<Integer>> skewed = WorkPlan.checkpointGroups(cells(), 4);
+        assertEquals(List.of(3), skewed.get(skewed.size() - 1));
+        assertEquals(List.of(0, 1, 2, 3), skewed.stream().flatMap(List::stream).toList());
+        assertEquals(List.of(List.of(0, 1, 2, 3)), WorkPlan.checkpointGroups(cells(), 1));
+    }
 }
