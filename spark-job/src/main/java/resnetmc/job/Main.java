@@ -129,14 +129,16 @@ public final class Main {
     /** {@code mode = meanfield}: the layers table (and runs), with the same exit codes. */
     private static int meanField(MeanFieldConfig cfg, PrintStream out, PrintStream err) {
         return inSession(cfg.runId(), cfg.progress(), err, spark -> {
-            RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
-            out.printf("resnetmc %s: mean-field run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
-                    cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
-            MeanFieldJob.Result r = MeanFieldJob.run(spark, cfg, output, cfg.progress() ? out : null,
-                    System.console() != null && out == System.out);
-            out.printf("done: %d trials in %.1f s (%d partitions)%n", r.trials(), r.wallSeconds(), r.partitions());
-            out.println("tables: " + r.runPath() + "/{layers,runs}");
-            return OK;
+            // Closing releases the run's lock on any path that neither committed nor aborted.
+            try (RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration())) {
+                out.printf("resnetmc %s: mean-field run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
+                        cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
+                MeanFieldJob.Result r = MeanFieldJob.run(spark, cfg, output, cfg.progress() ? out : null,
+                        System.console() != null && out == System.out);
+                out.printf("done: %d trials in %.1f s (%d partitions)%n", r.trials(), r.wallSeconds(), r.partitions());
+                out.println("tables: " + r.runPath() + "/{layers,runs}");
+                return OK;
+            }
         });
     }
 
@@ -144,16 +146,17 @@ public final class Main {
     private static int training(resnetmc.training.TrainingConfig cfg, PrintStream out, PrintStream err) {
         return inSession(cfg.runId(), cfg.progress(), err, spark -> {
             resnetmc.training.data.Dataset data = resnetmc.training.TrainingJob.load(cfg);
-            RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration());
-            out.printf("resnetmc %s: training run %s, %d networks on %s (%s: %d train, %d test examples)%n",
-                    Versions.PROJECT, cfg.runId(), cfg.networks().size(), spark.sparkContext().master(), data.name(),
-                    data.trainSize(), data.testSize());
-            resnetmc.training.TrainingJob.Result r = resnetmc.training.TrainingJob.run(spark, cfg, data, output,
-                    cfg.progress() ? out : null);
-            out.printf("done: %d networks in %.1f s (%d partitions); %d diverged%n", r.networks(), r.wallSeconds(),
-                    r.partitions(), r.diverged());
-            out.println("tables: " + r.runPath() + "/{training_runs,training_curves,runs}");
-            return OK;
+            try (RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration())) {
+                out.printf("resnetmc %s: training run %s, %d networks on %s (%s: %d train, %d test examples)%n",
+                        Versions.PROJECT, cfg.runId(), cfg.networks().size(), spark.sparkContext().master(), data.name(),
+                        data.trainSize(), data.testSize());
+                resnetmc.training.TrainingJob.Result r = resnetmc.training.TrainingJob.run(spark, cfg, data, output,
+                        cfg.progress() ? out : null);
+                out.printf("done: %d networks in %.1f s (%d partitions); %d diverged%n", r.networks(), r.wallSeconds(),
+                        r.partitions(), r.diverged());
+                out.println("tables: " + r.runPath() + "/{training_runs,training_curves,runs}");
+                return OK;
+            }
         });
     }
 
