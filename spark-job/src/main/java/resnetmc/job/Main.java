@@ -65,7 +65,7 @@ public final class Main {
                 case "training" -> {
                     return training(resnetmc.training.TrainingConfig.fromConfig(source.user(), source.name()), out, err);
                 }
-                default -> throw new BadInputException("mode", mode + " is not built yet");
+                default -> throw new IllegalStateException("mode " + mode + " passed validation but has no job");
             }
             cfg = ConfigLoader.fromConfig(source.user(), source.name());
             outputOptions = RunOutput.Options.of(ConfigLoader.merged(source.user()));

@@ -4,10 +4,8 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -107,52 +105,29 @@ public final class MeanFieldJob {
                 c.sigmaA(), c.sigmaB(), c.branch()).predict(c.depth(), c.inputLength(), c.inputCosine(), layers);
     }
 
-    /** Runs a partition's trials lazily; a recomputed task gives the same trials (own streams). */
-    static final class TrialIterator implements Iterator<LayerTrial> {
+    /** The mean-field trials of a partition's units ({@link UnitTrials}). */
+    static final class TrialIterator extends UnitTrials<LayerTrial> {
         private final MeanFieldConfig cfg;
-        private final List<WorkUnit> units;
-        private final LongAccumulator counter;
         private int samplerCell = -1;
         private MeanFieldSampler sampler;
         private int[] layers;
-        private int unit;
-        private long trial;
 
         TrialIterator(MeanFieldConfig cfg, List<WorkUnit> units, LongAccumulator counter) {
+            super(units, counter);
             this.cfg = cfg;
-            this.units = units;
-            this.counter = counter;
-            this.trial = units.isEmpty() ? 0 : units.get(0).firstTrial();
         }
 
         @Override
-        public boolean hasNext() {
-            while (unit < units.size() && trial >= units.get(unit).endTrial()) {
-                unit++;
-                if (unit < units.size()) {
-                    trial = units.get(unit).firstTrial();
-                }
-            }
-            return unit < units.size();
-        }
-
-        @Override
-        public LayerTrial next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            WorkUnit u = units.get(unit);
-            MeanFieldCell cell = cfg.cells().get(u.cell());
-            if (u.cell() != samplerCell) {
+        protected LayerTrial compute(int cellIndex, long trial) {
+            MeanFieldCell cell = cfg.cells().get(cellIndex);
+            if (cellIndex != samplerCell) {
                 sampler = MeanFieldSampler.of(cell);
                 layers = Trajectory.layers(cell.depth(), cfg.layerPoints());
-                samplerCell = u.cell();
+                samplerCell = cellIndex;
             }
-            long t = trial++;
-            double[] values = sampler.trial(RandomStreams.of(cfg.seed(), cell.id(), t), cell.inputLength(),
+            double[] values = sampler.trial(RandomStreams.of(cfg.seed(), cell.id(), trial), cell.inputLength(),
                     cell.inputCosine(), layers);
-            counter.add(1);
-            return new LayerTrial(u.cell(), t, values);
+            return new LayerTrial(cellIndex, trial, values);
         }
     }
 }

@@ -5,10 +5,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -335,58 +333,28 @@ public final class MonteCarloJob {
                 + c.root().render(com.typesafe.config.ConfigRenderOptions.concise()) + "\n";
     }
 
-    /**
-     * Runs the trials of a partition's units lazily, one at a time. A new iterator starts from the
-     * units again, so a recomputed task produces the same trials (each from its own stream).
-     */
-    static final class TrialIterator implements Iterator<CellTrial> {
+    /** The Monte Carlo trials of a partition's units ({@link UnitTrials}). */
+    static final class TrialIterator extends UnitTrials<CellTrial> {
         private final RunConfig cfg;
-        private final List<WorkUnit> units;
+        private final Map<Integer, Serializable> processes;
         private int samplerCell = -1;
         private ResidualKernel sampler;
-        private int unit;
-        private long trial;
-
-        private final LongAccumulator counter;
-
-        private final Map<Integer, Serializable> processes;
 
         TrialIterator(RunConfig cfg, Map<Integer, Serializable> processes, List<WorkUnit> units,
                       LongAccumulator counter) {
+            super(units, counter);
             this.cfg = cfg;
             this.processes = processes;
-            this.units = units;
-            this.counter = counter;
-            this.trial = units.isEmpty() ? 0 : units.get(0).firstTrial();
         }
 
         @Override
-        public boolean hasNext() {
-            while (unit < units.size() && trial >= units.get(unit).endTrial()) {
-                unit++;
-                if (unit < units.size()) {
-                    trial = units.get(unit).firstTrial();
-                }
+        protected CellTrial compute(int cellIndex, long trial) {
+            Cell cell = cfg.cells().get(cellIndex);
+            if (cellIndex != samplerCell) {
+                sampler = Kernels.of(cell, cfg.trajectoryPoints(), processes.get(cellIndex));
+                samplerCell = cellIndex;
             }
-            return unit < units.size();
-        }
-
-        @Override
-        public CellTrial next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            WorkUnit u = units.get(unit);
-            Cell cell = cfg.cells().get(u.cell());
-            if (u.cell() != samplerCell) {
-                // One workspace at a time: O(L d) memory per task whatever the number of cells.
-                sampler = Kernels.of(cell, cfg.trajectoryPoints(), processes.get(u.cell()));
-                samplerCell = u.cell();
-            }
-            long t = trial++;
-            CellTrial result = new CellTrial(u.cell(), sampler.run(RandomStreams.of(cfg.seed(), cell.id(), t)));
-            counter.add(1);
-            return result;
+            return new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
         }
     }
 }
