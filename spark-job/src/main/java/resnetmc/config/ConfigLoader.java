@@ -269,7 +269,8 @@ public final class ConfigLoader {
                 .render(ConfigRenderOptions.concise().setFormatted(false));
     }
 
-    private static List<Cell> cells(Config c, Config user) {
+    /** {@code grid.arch} of the res-* family (Monte Carlo and training). */
+    public static List<Architecture> architectures(Config c) {
         List<Architecture> archs = new ArrayList<>();
         for (String s : strings(c, "grid.arch")) {
             Architecture a = Architecture.parse(s);
@@ -281,6 +282,11 @@ public final class ConfigLoader {
             }
             archs.add(a);
         }
+        return archs;
+    }
+
+    /** {@code grid.activation}, leaky-relu multiplied by {@code grid.leaky-slope}. */
+    public static List<Activation> activations(Config c) {
         List<Double> slopes = numbers(c, "grid.leaky-slope");
         for (double slope : slopes) {
             if (!(slope >= 0 && slope <= 1)) {
@@ -303,6 +309,11 @@ public final class ConfigLoader {
                 case LEAKY_RELU -> slopes.forEach(sl -> activations.add(Activation.leakyRelu(sl)));
             }
         }
+        return activations;
+    }
+
+    /** {@code grid.distribution}. */
+    public static List<WeightDistribution> distributions(Config c) {
         List<WeightDistribution> laws = new ArrayList<>();
         for (String s : strings(c, "grid.distribution")) {
             WeightDistribution w = WeightDistribution.parse(s);
@@ -311,27 +322,48 @@ public final class ConfigLoader {
             }
             laws.add(w);
         }
-        List<Integer> widths = ints(c, "grid.width");
-        List<Integer> depths = ints(c, "grid.depth");
-        List<Double> betas = numbers(c, "grid.beta");
-        List<Double> alphas = numbers(c, "grid.alpha");
+        return laws;
+    }
+
+    /** The branch factors of a res-* grid: the betas (alpha_L = L^-beta), or explicit alphas. */
+    public record BranchScales(List<Double> values, boolean explicitAlpha) {
+    }
+
+    /** {@code grid.beta} or {@code grid.alpha} (not both in the user's config; one non-empty). */
+    public static BranchScales branchScales(Config c, Config user) {
+        List<Double> betas = positives(c, "grid.beta", "beta must be > 0 (alpha = L^-beta)");
+        List<Double> alphas = positives(c, "grid.alpha", "alpha must be > 0");
         boolean explicitAlpha = !alphas.isEmpty();
         if (explicitAlpha && user.hasPath("grid.beta")) {
             throw new BadInputException("grid.alpha", "set either grid.beta or grid.alpha, not both");
         }
-        for (double b : betas) {
-            if (!(b > 0) || Double.isInfinite(b)) {
-                throw new BadInputException("grid.beta", b + " is not allowed; beta must be > 0 (alpha = L^-beta)");
-            }
-        }
-        for (double a : alphas) {
-            if (!(a > 0) || Double.isInfinite(a)) {
-                throw new BadInputException("grid.alpha", a + " is not allowed; alpha must be > 0");
-            }
-        }
         if (!explicitAlpha && betas.isEmpty()) {
             throw new BadInputException("grid.beta", "is empty; give at least one beta > 0 (or grid.alpha)");
         }
+        return new BranchScales(explicitAlpha ? alphas : betas, explicitAlpha);
+    }
+
+    /** A list of finite numbers > 0 (possibly empty); {@code rule} ends the message for a bad one. */
+    public static List<Double> positives(Config c, String key, String rule) {
+        List<Double> out = numbers(c, key);
+        for (double x : out) {
+            if (!(x > 0) || Double.isInfinite(x)) {
+                throw new BadInputException(key, x + " is not allowed; " + rule);
+            }
+        }
+        return out;
+    }
+
+    private static List<Cell> cells(Config c, Config user) {
+        List<Architecture> archs = architectures(c);
+        List<Activation> activations = activations(c);
+        List<WeightDistribution> laws = distributions(c);
+        List<Integer> widths = ints(c, "grid.width");
+        List<Integer> depths = ints(c, "grid.depth");
+        BranchScales scales = branchScales(c, user);
+        boolean explicitAlpha = scales.explicitAlpha();
+        List<Double> betas = explicitAlpha ? List.of() : scales.values();
+        List<Double> alphas = explicitAlpha ? scales.values() : List.of();
         InputKind input = InputKind.parse(c.getString("input"));
         if (input == null) {
             throw new BadInputException("input", "'" + c.getString("input") + "' is not allowed; use one of " + InputKind.allowed());

@@ -75,14 +75,7 @@ public final class MeanFieldConfigs {
         List<Double> sv = scales(c, "grid.sigma-v");
         List<Double> sa = scales(c, "grid.sigma-a");
         List<Double> sb = scales(c, "grid.sigma-b");
-        List<WeightDistribution> laws = new ArrayList<>();
-        for (String s : ConfigLoader.strings(c, "grid.distribution")) {
-            WeightDistribution w = WeightDistribution.parse(s);
-            if (w == null) {
-                throw new BadInputException("grid.distribution", "'" + s + "' is not allowed; use one of " + WeightDistribution.allowed());
-            }
-            laws.add(w);
-        }
+        List<WeightDistribution> laws = ConfigLoader.distributions(c);
         String samplerName = c.getString("sampler");
         Sampler fixed = Sampler.parse(samplerName);
         if (fixed == null && !samplerName.equals("auto")) {
@@ -95,18 +88,8 @@ public final class MeanFieldConfigs {
         if (hasBeta && hasAlpha) {
             throw new BadInputException("grid.alpha", "set either grid.beta or grid.alpha, not both");
         }
-        List<Double> betas = hasBeta ? ConfigLoader.numbers(c, "grid.beta") : List.of();
-        List<Double> alphas = hasAlpha ? ConfigLoader.numbers(c, "grid.alpha") : List.of(1.0);
-        for (double b : betas) {
-            if (!(b > 0) || Double.isInfinite(b)) {
-                throw new BadInputException("grid.beta", b + " is not allowed; beta must be > 0 (alpha = L^-beta)");
-            }
-        }
-        for (double a : alphas) {
-            if (!(a > 0) || Double.isInfinite(a)) {
-                throw new BadInputException("grid.alpha", a + " is not allowed; alpha must be > 0");
-            }
-        }
+        List<Double> betas = hasBeta ? ConfigLoader.positives(c, "grid.beta", "beta must be > 0 (alpha = L^-beta)") : List.of();
+        List<Double> alphas = hasAlpha ? ConfigLoader.positives(c, "grid.alpha", "alpha must be > 0") : List.of(1.0);
         if (hasBeta && betas.isEmpty()) {
             throw new BadInputException("grid.beta", "is empty; give at least one beta > 0, or remove the key for alpha = 1");
         }

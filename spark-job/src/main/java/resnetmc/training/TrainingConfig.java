@@ -142,54 +142,14 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
 
     /** The networks of the grid: the Monte Carlo cell keys, with the regularity restricted to iid and fbm. */
     private static List<Cell> cells(Config c, Config user) {
-        List<Architecture> archs = new ArrayList<>();
-        for (String s : ConfigLoader.strings(c, "grid.arch")) {
-            Architecture a = Architecture.parse(s);
-            if (a == null) {
-                throw new BadInputException("grid.arch", "'" + s + "' is not allowed; use one of " + Architecture.allowed());
-            }
-            archs.add(a);
-        }
-        List<Double> slopes = ConfigLoader.numbers(c, "grid.leaky-slope");
-        for (double slope : slopes) {
-            if (!(slope >= 0 && slope <= 1)) {
-                throw new BadInputException("grid.leaky-slope", slope + " is not allowed; a slope must be in [0, 1]");
-            }
-        }
-        List<Activation> activations = new ArrayList<>();
-        for (String s : ConfigLoader.strings(c, "grid.activation")) {
-            Activation.Kind k = Activation.Kind.parse(s);
-            if (k == null) {
-                throw new BadInputException("grid.activation", "'" + s + "' is not allowed; use one of identity, relu, leaky-relu, tanh");
-            }
-            switch (k) {
-                case IDENTITY -> activations.add(Activation.IDENTITY);
-                case RELU -> activations.add(Activation.RELU);
-                case TANH -> activations.add(Activation.TANH);
-                case LEAKY_RELU -> slopes.forEach(sl -> activations.add(Activation.leakyRelu(sl)));
-            }
-        }
+        List<Architecture> archs = ConfigLoader.architectures(c);
+        List<Activation> activations = ConfigLoader.activations(c);
         List<Integer> widths = ConfigLoader.ints(c, "grid.width");
         List<Integer> depths = ConfigLoader.ints(c, "grid.depth");
-        List<Double> betas = ConfigLoader.numbers(c, "grid.beta");
-        List<Double> alphas = ConfigLoader.numbers(c, "grid.alpha");
-        boolean explicitAlpha = !alphas.isEmpty();
-        if (explicitAlpha && user.hasPath("grid.beta")) {
-            throw new BadInputException("grid.alpha", "set either grid.beta or grid.alpha, not both");
-        }
-        for (double b : betas) {
-            if (!(b > 0) || Double.isInfinite(b)) {
-                throw new BadInputException("grid.beta", b + " is not allowed; beta must be > 0 (alpha = L^-beta)");
-            }
-        }
-        for (double a : alphas) {
-            if (!(a > 0) || Double.isInfinite(a)) {
-                throw new BadInputException("grid.alpha", a + " is not allowed; alpha must be > 0");
-            }
-        }
-        if (!explicitAlpha && betas.isEmpty()) {
-            throw new BadInputException("grid.beta", "is empty; give at least one beta > 0 (or grid.alpha)");
-        }
+        ConfigLoader.BranchScales scales = ConfigLoader.branchScales(c, user);
+        boolean explicitAlpha = scales.explicitAlpha();
+        List<Double> betas = explicitAlpha ? List.of() : scales.values();
+        List<Double> alphas = explicitAlpha ? scales.values() : List.of();
         List<double[]> processes = new ArrayList<>();
         List<Double> hursts = ConfigLoader.numbers(c, "weights.hurst");
         for (double h : hursts) {
