@@ -466,7 +466,7 @@ public final class Report {
     }
 
     /** A numeric column of rows as doubles; null becomes NaN. */
-    private static double[] column(List<Row> rows, String name) {
+    static double[] column(List<Row> rows, String name) {
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
             Object v = rows.get(i).getAs(name);

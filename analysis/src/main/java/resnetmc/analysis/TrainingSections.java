@@ -280,9 +280,9 @@ final class TrainingSections {
             List<double[]> ys = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, List<Row>> l : p.getValue().entrySet()) {
-                double[] x = column(l.getValue(), "step");
-                double[] train = column(l.getValue(), "train_loss");
-                double[] test = column(l.getValue(), "test_loss");
+                double[] x = Report.column(l.getValue(), "step");
+                double[] train = Report.column(l.getValue(), "train_loss");
+                double[] test = Report.column(l.getValue(), "test_loss");
                 Color c = Figures.color(i++);
                 Figures.line(chart, l.getKey(), x, train, c);
                 Figures.dashed(chart, l.getKey() + " test", x, test, c);
@@ -297,14 +297,5 @@ final class TrainingSections {
             report.image(chart, fig);
         }
         report.append("</div>\n");
-    }
-
-    private static double[] column(List<Row> rows, String name) {
-        double[] out = new double[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object v = rows.get(i).getAs(name);
-            out[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
-        }
-        return out;
     }
 }

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One small local Spark session per test class, as Spark's own SharedSparkSession does. */
-abstract class SparkTestSession {
+public abstract class SparkTestSession {
     protected static SparkSession spark;
 
     @BeforeAll
-    static void startSpark() {
+    public static void startSpark() {
         spark = SparkSession.builder().master("local[2]").appName("resnetmc-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
@@ -20,7 +20,7 @@ abstract class SparkTestSession {
     }
 
     @AfterAll
-    static void stopSpark() {
+    public static void stopSpark() {
         if (spark != null) {
             spark.stop();
             spark = null;

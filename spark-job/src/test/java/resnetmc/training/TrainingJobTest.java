@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import resnetmc.job.Main;
 
 /** mode = training through Main and Spark: tables, partition independence, divergence, bad input. */
-class TrainingJobTest extends TrainingSparkSession {
+class TrainingJobTest extends resnetmc.job.SparkTestSession {
     @TempDir
     Path dir;
 
