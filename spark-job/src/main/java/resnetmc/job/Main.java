@@ -73,57 +73,40 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
         }
+        return monteCarlo(cfg, outputOptions, out, err);
+    }
 
-        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession spark = null;
-        RunOutput output = null;
-        try {
-            spark = session(cfg);
-            try {
-                MemoryBudget.check(cfg, spark.sparkContext());
-            } catch (BadInputException e) {
-                err.println("error: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            try {
-                output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration(),
-                        outputOptions.resume(), outputOptions.lockTimeout(), out);
-            } catch (BadInputException e) {
-                err.println("error: " + e.getMessage());
-                return BAD_INPUT;
-            }
+    /** {@code mode = montecarlo}: trials, cells, checks and runs, resumable from checkpoint groups. */
+    private static int monteCarlo(RunConfig cfg, RunOutput.Options options, PrintStream out, PrintStream err) {
+        RunOutput[] opened = new RunOutput[1];
+        return inSession(cfg.runId(), cfg.progress(), err, spark -> {
+            MemoryBudget.check(cfg, spark.sparkContext());
+            RunOutput output = RunOutput.open(cfg.output(), cfg.runId(), spark.sparkContext().hadoopConfiguration(),
+                    options.resume(), options.lockTimeout(), out);
+            opened[0] = output;
             out.printf("resnetmc %s: run %s, %d cells x %d trials on %s%n", Versions.PROJECT, cfg.runId(),
                     cfg.cells().size(), cfg.trials(), spark.sparkContext().master());
             MonteCarloJob.Result r = MonteCarloJob.run(spark, cfg, output, cfg.progress() ? out : null,
-                    System.console() != null && out == System.out, outputOptions.checkpointGroups());
+                    System.console() != null && out == System.out, options.checkpointGroups());
             out.printf("done: %d trials in %.1f s (%.1f trials/s, %d partitions); %d check(s) violated%n",
                     r.trials(), r.wallSeconds(), r.trialsPerSecond(), r.partitions(), r.checksViolated());
             out.printf("cells: %d computed, %d reused from an interrupted run%n", r.cellsComputed(), r.cellsReused());
             out.println("tables: " + r.runPath() + "/{trials,cells,checks,runs}");
             return OK;
-        } catch (BadInputException e) {
-            err.println("error: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (Exception e) {
-            err.println("error: the run failed, nothing of it was written: " + e);
-            e.printStackTrace(err);
-            if (output != null) {
-                try {
-                    int kept = output.checkpoints().size();
-                    if (kept > 0) {
-                        err.println("note: " + kept + " completed checkpoint(s) are kept in " + output.stagingPath()
-                                + "; run the same command with --resume to continue from them");
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the hint is optional
+        }, () -> {
+            if (opened[0] == null) {
+                return;
+            }
+            try {
+                int kept = opened[0].checkpoints().size();
+                if (kept > 0) {
+                    err.println("note: " + kept + " completed checkpoint(s) are kept in " + opened[0].stagingPath()
+                            + "; run the same command with --resume to continue from them");
                 }
+            } catch (java.io.IOException ignored) {
+                // the hint is optional
             }
-            return FAILED;
-        } finally {
-            if (ownSession && spark != null) {
-                spark.stop();
-            }
-        }
+        });
     }
 
     /** {@code mode = meanfield}: the layers table (and runs), with the same exit codes. */
@@ -171,6 +154,12 @@ public final class Main {
      * exit 2 and any other failure to exit 1 with its stack trace.
      */
     private static int inSession(String runId, boolean progress, PrintStream err, SessionBody body) {
+        return inSession(runId, progress, err, body, () -> { });
+    }
+
+    /** The same, running {@code afterFailure} after the error of a failed run (exit 1) is printed. */
+    private static int inSession(String runId, boolean progress, PrintStream err, SessionBody body,
+                                 Runnable afterFailure) {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = null;
         try {
@@ -182,6 +171,7 @@ public final class Main {
         } catch (Exception e) {
             err.println("error: the run failed, nothing of it was written: " + e);
             e.printStackTrace(err);
+            afterFailure.run();
             return FAILED;
         } finally {
             if (ownSession && spark != null) {
@@ -191,10 +181,6 @@ public final class Main {
     }
 
     /** The active session, or a new one on local[*] when no master is set (spark-submit sets one). */
-    static SparkSession session(RunConfig cfg) {
-        return session(cfg.runId(), cfg.progress());
-    }
-
     static SparkSession session(String runId, boolean progress) {
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + runId)
