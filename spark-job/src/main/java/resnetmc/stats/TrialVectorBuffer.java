@@ -22,6 +22,8 @@ public final class TrialVectorBuffer implements Serializable {
     private long[] trials = new long[0];
     private double[] values = new double[0];
     private int size;
+    /** Positions of the vectors in trial order; computed once for all columns, dropped by add and merge. */
+    private transient int[] order;
 
     /** Appends one trial's vector (copied); every vector of a buffer has the same length. */
     public TrialVectorBuffer add(long trial, double[] vector) {
@@ -30,6 +32,7 @@ public final class TrialVectorBuffer implements Serializable {
         trials[size] = trial;
         System.arraycopy(vector, 0, values, size * dimension, dimension);
         size++;
+        order = null;
         return this;
     }
 
@@ -43,6 +46,7 @@ public final class TrialVectorBuffer implements Serializable {
         System.arraycopy(other.trials, 0, trials, size, other.size);
         System.arraycopy(other.values, 0, values, size * dimension, other.size * dimension);
         size += other.size;
+        order = null;
         return this;
     }
 
@@ -101,19 +105,26 @@ public final class TrialVectorBuffer implements Serializable {
     }
 
     private int[] trialOrder() {
+        if (order == null) {
+            order = sortByTrial();
+        }
+        return order;
+    }
+
+    private int[] sortByTrial() {
         Integer[] idx = new Integer[size];
         for (int i = 0; i < size; i++) {
             idx[i] = i;
         }
         Arrays.sort(idx, (a, b) -> Long.compare(trials[a], trials[b]));
-        int[] order = new int[size];
+        int[] sorted = new int[size];
         for (int i = 0; i < size; i++) {
-            order[i] = idx[i];
+            sorted[i] = idx[i];
             if (i > 0 && trials[idx[i]] == trials[idx[i - 1]]) {
                 throw new IllegalStateException("duplicate trial index " + trials[idx[i]]);
             }
         }
-        return order;
+        return sorted;
     }
 
     private void checkDimension(int d) {
