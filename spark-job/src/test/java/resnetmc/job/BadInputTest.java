@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -62,10 +59,10 @@ class BadInputTest extends SparkTestSession {
     void badKeyIsNamed(String override, String key, String allowed) throws IOException {
         Path conf = JobEndToEndTest.writeConfig(dir, "c.conf", "grid { beta = [0.5] }\ntrials = 5");
         Path out = dir.resolve("out");
-        Result r = run(conf.toString(), "output=" + out, override);
-        assertEquals(Main.BAD_INPUT, r.code, r.err);
-        assertTrue(r.err.contains(key), "names " + key + ": " + r.err);
-        assertTrue(r.err.contains(allowed), "says what is allowed (" + allowed + "): " + r.err);
+        MainRun.Result r = MainRun.run(conf.toString(), "output=" + out, override);
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains(key), "names " + key + ": " + r.err());
+        assertTrue(r.err().contains(allowed), "says what is allowed (" + allowed + "): " + r.err());
         assertFalse(Files.exists(out), "nothing written");
     }
 
@@ -75,48 +72,39 @@ class BadInputTest extends SparkTestSession {
         Path conf = JobEndToEndTest.writeConfig(dir, "big.conf",
                 "trials = 2\ngrid { width = [4096], depth = [2000] }\nweights { regularity = [fbm], hurst = [0.3] }");
         Path out = dir.resolve("big-out");
-        Result r = run(conf.toString(), "output=" + out);
-        assertEquals(Main.BAD_INPUT, r.code, r.err);
-        assertTrue(r.err.contains("regularity=fbm") && r.err.contains("MiB per trial"), r.err);
+        MainRun.Result r = MainRun.run(conf.toString(), "output=" + out);
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("regularity=fbm") && r.err().contains("MiB per trial"), r.err());
         assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test
     void missingConfigFile() {
-        Result r = run(dir.resolve("nope.conf").toString());
-        assertEquals(Main.BAD_INPUT, r.code);
-        assertTrue(r.err.contains("config file not found"), r.err);
+        MainRun.Result r = MainRun.run(dir.resolve("nope.conf").toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("config file not found"), r.err());
     }
 
     /** {@code --resume} needs a config file like any run. */
     @Test
     void resumeFlagAlone() {
-        Result r = run("--resume");
-        assertEquals(Main.BAD_INPUT, r.code);
-        assertTrue(r.err.contains("usage"), r.err);
+        MainRun.Result r = MainRun.run("--resume");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("usage"), r.err());
     }
 
     @Test
     void noArguments() {
-        assertEquals(Main.BAD_INPUT, run().code);
+        assertEquals(Main.BAD_INPUT, MainRun.run().code());
     }
 
     @Test
     void unwritableOutput() throws IOException {
         Path conf = JobEndToEndTest.writeConfig(dir, "c.conf", "trials = 5\ngrid { depth = [4], width = [4] }");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Result r = run(conf.toString(), "output=" + file.resolve("runs"));
-        assertEquals(Main.BAD_INPUT, r.code, r.err);
-        assertTrue(r.err.contains("output"), r.err);
+        MainRun.Result r = MainRun.run(conf.toString(), "output=" + file.resolve("runs"));
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("output"), r.err());
         assertEquals("x", Files.readString(file));
-    }
-
-    record Result(int code, String err) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        return new Result(code, err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -32,12 +32,11 @@ class JobEndToEndTest extends SparkTestSession {
             "loss = random-direction", "trajectory-points = 6");
 
     static int runMain(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        if (code != 0) {
-            System.err.println(err.toString(StandardCharsets.UTF_8));
+        MainRun.Result r = MainRun.run(args);
+        if (r.code() != 0) {
+            System.err.println(r.err());
         }
-        return code;
+        return r.code();
     }
 
     static Path writeConfig(Path dir, String name, String text) throws IOException {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,11 +134,9 @@ class TrainingJobTest extends resnetmc.job.SparkTestSession {
         Path conf = dir.resolve("train.conf");
         Files.writeString(conf, CONFIG);
         Path out = dir.resolve("bad-out");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {conf.toString(), "output=" + out, override},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        String msg = err.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.BAD_INPUT, code, msg);
+        resnetmc.job.MainRun.Result r = resnetmc.job.MainRun.run(conf.toString(), "output=" + out, override);
+        String msg = r.err();
+        assertEquals(Main.BAD_INPUT, r.code(), msg);
         assertTrue(msg.contains(key), "names " + key + ": " + msg);
         assertTrue(msg.contains(allowed), "says what is allowed (" + allowed + "): " + msg);
         assertFalse(Files.exists(out), "nothing written");
