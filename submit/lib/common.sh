@@ -24,10 +24,10 @@ load_env() {
 
 # The shaded job jar (Spark provided), built when missing; RESNETMC_APP_JAR overrides it.
 app_jar() {
-  local jar="${RESNETMC_APP_JAR:-$root/spark-job/target/resnetmc-job.jar}"
+  local jar="${RESNETMC_APP_JAR:-$root/spark-job/job/target/resnetmc-job.jar}"
   if [[ ! -f "$jar" && -z "${RESNETMC_APP_JAR:-}" ]]; then
     echo "building $jar (first run)..." >&2
-    (cd "$root" && mvn -q -B -DskipTests -pl spark-job -am package) >&2
+    (cd "$root" && mvn -q -B -DskipTests -pl spark-job/job -am package) >&2
   fi
   echo "$jar"
 }
@@ -39,7 +39,7 @@ project_classpath() {
     echo "$RESNETMC_CLASSPATH"
     return
   fi
-  local cp_file="$root/spark-job/target/classpath.txt"
+  local cp_file="$root/spark-job/job/target/classpath.txt"
   if [[ ! -f "$cp_file" ]]; then
     app_jar >/dev/null
   fi
@@ -48,15 +48,15 @@ project_classpath() {
 
 # The JVM options Spark needs on Java 17 (the same --add-opens list as Surefire).
 jvm_options() {
-  local f="$root/spark-job/target/jvm-options.txt"
+  local f="$root/spark-job/job/target/jvm-options.txt"
   [[ -f "$f" ]] || app_jar >/dev/null
   cat "$f"
 }
 
 # A Spark home made of links to the project's jars: a jars/ folder is all that the standalone Worker
-# and spark-submit's class path need. Printed path; built under $1 (default spark-job/target/spark-home).
+# and spark-submit's class path need. Printed path; built under $1 (default spark-job/job/target/spark-home).
 project_spark_home() {
-  local home="${1:-$root/spark-job/target/spark-home}"
+  local home="${1:-$root/spark-job/job/target/spark-home}"
   mkdir -p "$home/jars"
   local IFS=':'
   local jar

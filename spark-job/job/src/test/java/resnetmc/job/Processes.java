@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * not built yet).
  */
 final class Processes {
-    /** The project root (Surefire runs in spark-job/). */
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** The project root (Surefire runs in spark-job/job/). */
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
 
     private Processes() {
     }
@@ -35,16 +35,30 @@ final class Processes {
         return String.join(File.pathSeparator, jars);
     }
 
-    /** A jar of the compiled main classes and resources (target/classes): the application jar to submit. */
+    /**
+     * A jar of the compiled main classes and resources of this module and of the project's modules it
+     * depends on (their target/classes folders on this JVM's class path, as a reactor build lays them):
+     * the application jar to submit.
+     */
     static Path appJar(Path dir) throws IOException {
-        Path classes = Path.of("target", "classes").toAbsolutePath();
         Path jar = dir.resolve("resnetmc-job-test.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
-                Files.copy(f, out);
-                out.closeEntry();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path classes = Path.of(e).toAbsolutePath();
+                if (!Files.isDirectory(classes) || !classes.endsWith(Path.of("target", "classes"))) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(classes)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        String name = classes.relativize(f).toString().replace(File.separatorChar, '/');
+                        if (seen.add(name)) {
+                            out.putNextEntry(new JarEntry(name));
+                            Files.copy(f, out);
+                            out.closeEntry();
+                        }
+                    }
+                }
             }
         }
         return jar;
