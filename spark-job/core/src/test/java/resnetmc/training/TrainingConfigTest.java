@@ -14,7 +14,7 @@ import resnetmc.config.ConfigLoader;
 class TrainingConfigTest {
 
     private static TrainingConfig load(String file, String... overrides) {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Path root = Path.of(System.getProperty("user.dir")).getParent().getParent(); // Surefire runs in spark-job/core
         ConfigLoader.Source src = ConfigLoader.source(root.resolve(file).toString(), List.of(overrides));
         assertEquals("training", ConfigLoader.mode(src.user()));
         return TrainingConfig.fromConfig(src.user(), src.name());
