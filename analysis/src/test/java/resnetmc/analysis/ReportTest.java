@@ -53,7 +53,7 @@ class ReportTest {
         report = Report.write(spark, runs.toString(), "r", dir.resolve("reports"));
     }
 
-    /** A synthetic per-layer table with the mean-field issue's columns, to exercise that section. */
+    /** A synthetic per-layer table with the columns of the layers table, to exercise that section. */
     private static void writeLayersTable(Path path) {
         StructType schema = new StructType().add("cell_id", DataTypes.LongType).add("layer", DataTypes.IntegerType);
         for (String q : new String[] {"p", "e", "chi"}) {

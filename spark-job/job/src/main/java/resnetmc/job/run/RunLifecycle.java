@@ -50,6 +50,9 @@ public final class RunLifecycle {
             resumeHint(output, err);
             return FAILED;
         } finally {
+            if (output != null) {
+                output.close(); // releases the lock on a path that neither committed nor aborted
+            }
             if (ownSession && spark != null) {
                 spark.stop();
             }
