@@ -238,14 +238,15 @@ final class TrainingSections {
                 + "(dashed) over the replicates, per schedule and beta, at the base learning rate with the fewest "
                 + "diverged replicates and then the lowest final test loss.</p>\n<div class=\"row\">\n");
         Map<String, Map<String, List<Row>>> panels = new LinkedHashMap<>();
-        boolean oneNetwork = rows.stream().map(r -> r.getAs("arch") + " " + r.getAs("width") + " " + r.getAs("depth"))
+        boolean oneNetwork = rows.stream()
+                .map(r -> r.getAs(Columns.ARCH) + " " + r.getAs(Columns.WIDTH) + " " + r.getAs(Columns.DEPTH))
                 .distinct().count() == 1;
         for (Row r : rows) {
-            String panel = r.<String>getAs("optimizer")
-                    + (oneNetwork ? "" : " " + r.getAs("arch") + " d=" + r.getAs("width") + " L=" + r.getAs("depth"));
-            Object beta = r.getAs("beta");
-            String line = r.<String>getAs("schedule") + " beta=" + (beta == null ? "-" : Report.fmt((Double) beta))
-                    + " lr=" + Report.fmt(r.<Double>getAs("base_lr"));
+            String panel = r.<String>getAs(Columns.OPTIMIZER) + (oneNetwork ? ""
+                    : " " + r.getAs(Columns.ARCH) + " d=" + r.getAs(Columns.WIDTH) + " L=" + r.getAs(Columns.DEPTH));
+            Object beta = r.getAs(Columns.BETA);
+            String line = r.<String>getAs(Columns.SCHEDULE) + " beta=" + (beta == null ? "-" : Report.fmt((Double) beta))
+                    + " lr=" + Report.fmt(r.<Double>getAs(Columns.BASE_LR));
             panels.computeIfAbsent(panel, p -> new LinkedHashMap<>()).computeIfAbsent(line, l -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, Map<String, List<Row>>> p : panels.entrySet()) {
@@ -256,7 +257,7 @@ final class TrainingSections {
             List<double[]> ys = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, List<Row>> l : p.getValue().entrySet()) {
-                double[] x = Report.column(l.getValue(), "step");
+                double[] x = Report.column(l.getValue(), Columns.STEP);
                 double[] train = Report.column(l.getValue(), "train_loss");
                 double[] test = Report.column(l.getValue(), "test_loss");
                 Color c = Figures.color(i++);

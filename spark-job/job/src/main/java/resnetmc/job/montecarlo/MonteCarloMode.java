@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import resnetmc.checks.CellResult;
 import resnetmc.checks.CheckEvaluator;
@@ -26,7 +27,6 @@ import resnetmc.job.run.RunCounts;
 import resnetmc.job.run.RunSettings;
 import resnetmc.job.run.RunTiming;
 import resnetmc.job.run.Versions;
-import resnetmc.job.run.WorkUnit;
 import resnetmc.kernel.WeightField;
 import resnetmc.schema.TableNames;
 
@@ -93,7 +93,7 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     }
 
     @Override
-    public void check(org.apache.spark.sql.SparkSession spark) {
+    public void check(SparkSession spark) {
         MemoryBudget.check(cfg, spark.sparkContext());
     }
 
