@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.XYChart;
+import resnetmc.schema.Columns;
+import resnetmc.schema.TableNames;
 
 /**
  * The HTML report of a run: Figure 1 of Marion et al. (forward and gradient ratios against L, one
@@ -26,16 +28,11 @@ import org.knowm.xchart.XYChart;
  */
 public final class Report {
 
-    /** Figure 1 series: the ratio ||h_L - h_0|| / ||h_0|| = sqrt(r_fwd) (or the gradient's) per cell. */
-    public static String figure1Sql(String r) {
-        String x = "sqrt(" + r + ")";
-        return "SELECT arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth, "
-                + "count(*) AS n, avg(" + x + ") AS mean, "
-                + "stddev_samp(" + x + ") AS sd, percentile(" + x + ", 0.05) AS p05, percentile(" + x + ", 0.95) AS p95 "
-                + "FROM trials WHERE beta IS NOT NULL AND NOT isnan(" + r + ") AND " + r + " < double('Infinity') "
-                + "GROUP BY arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth "
-                + "ORDER BY arch, activation, distribution, width, regularity, length_scale, hurst, beta, depth";
-    }
+    /**
+     * Figure 1 series: the ratio ||h_L - h_0|| / ||h_0|| = sqrt(r_fwd) and the gradient's per cell group,
+     * beta and depth, one row per direction; the query of {@code analysis/sql/figure1.sql}.
+     */
+    public static final String FIGURE1_SQL = SqlFiles.query("figure1.sql");
 
     public static final String LEMMA1_SQL = "SELECT arch, activation, distribution, width, regularity, length_scale, "
             + "hurst, beta, depth, r_fwd_mean, r_fwd_ci_low, r_fwd_ci_high, lemma1_lower, lemma1_upper FROM cells "
@@ -92,20 +89,21 @@ public final class Report {
         Path dir = reportsRoot.resolve(runId);
         Files.createDirectories(dir);
         Report r = new Report(spark, dir);
-        r.header(runId, tables.contains("runs"));
-        if (tables.contains("trials")) {
-            r.figure1("r_fwd", "||h_L - h_0|| / ||h_0||", "fig1-fwd");
-            r.figure1("r_bwd", "||p_0 - p_L|| / ||p_L||", "fig1-bwd");
+        r.header(runId, tables.contains(TableNames.RUNS));
+        if (tables.contains(TableNames.TRIALS)) {
+            List<Row> ratios = spark.sql(FIGURE1_SQL).collectAsList();
+            r.figure1(ratios, "fwd", "||h_L - h_0|| / ||h_0||", "fig1-fwd");
+            r.figure1(ratios, "bwd", "||p_0 - p_L|| / ||p_L||", "fig1-bwd");
         }
-        if (tables.contains("cells")) {
+        if (tables.contains(TableNames.CELLS)) {
             r.lemma1();
             r.histograms();
             r.hurstHeatmap();
         }
-        if (tables.contains("checks")) {
+        if (tables.contains(TableNames.CHECKS)) {
             r.checks();
         }
-        if (tables.contains("layers")) {
+        if (tables.contains(TableNames.LAYERS)) {
             r.layers();
         }
         TrainingSections.write(r, spark, tables);
@@ -125,12 +123,13 @@ public final class Report {
         Row r = runs.get(0);
         List<String> present = List.of(r.schema().fieldNames());
         body.append("<table class=\"meta\">\n");
-        String[] shown = {"status", "cells", "trials_per_cell", "total_trials", "trials_per_second",
-            "wall_seconds", "seed", "project_version", "spark_version", "java_version", "master", "partitions",
-            "started_at", "finished_at"};
-        if (!present.contains("cells")) {
+        String[] shown = {Columns.STATUS, Columns.CELLS, Columns.TRIALS_PER_CELL, Columns.TOTAL_TRIALS,
+            Columns.TRIALS_PER_SECOND, Columns.WALL_SECONDS, Columns.SEED, Columns.PROJECT_VERSION,
+            Columns.SPARK_VERSION, Columns.JAVA_VERSION, Columns.MASTER, Columns.PARTITIONS, Columns.STARTED_AT,
+            Columns.FINISHED_AT};
+        if (!present.contains(Columns.CELLS)) {
             // Another mode's row (training: networks, not cells and trials): every column but the config.
-            shown = present.stream().filter(c -> !c.equals("config")).toArray(String[]::new);
+            shown = present.stream().filter(c -> !c.equals(Columns.CONFIG)).toArray(String[]::new);
         }
         for (String c : shown) {
             if (!present.contains(c)) {
@@ -140,14 +139,15 @@ public final class Report {
             body.append("<tr><th>").append(c).append("</th><td>").append(esc(TextTable.value(v))).append("</td></tr>\n");
         }
         body.append("</table>\n");
-        if (present.contains("config")) {
+        if (present.contains(Columns.CONFIG)) {
             body.append("<details><summary>config</summary><pre>")
-                    .append(esc(prettyJson(r.<String>getAs("config")))).append("</pre></details>\n");
+                    .append(esc(prettyJson(r.<String>getAs(Columns.CONFIG)))).append("</pre></details>\n");
         }
     }
 
-    private void figure1(String r, String label, String prefix) throws IOException {
-        List<Row> rows = spark.sql(figure1Sql(r)).collectAsList();
+    /** The Figure 1 panels of one direction ({@code fwd} or {@code bwd}) of {@link #FIGURE1_SQL}'s rows. */
+    private void figure1(List<Row> ratios, String direction, String label, String prefix) throws IOException {
+        List<Row> rows = ratios.stream().filter(r -> direction.equals(r.getAs("direction"))).toList();
         body.append("<h2>Figure 1: ").append(esc(label)).append(" against depth</h2>\n<p>Mean with its 95% interval "
                 + "(dark band) and the 5-95% quantile band (light), one panel per beta.</p>\n<div class=\"row\">\n");
         for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
@@ -159,22 +159,14 @@ public final class Report {
             int i = 0;
             for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
                 List<Row> pts = g.getValue();
-                double[] x = column(pts, "depth");
-                double[] mean = column(pts, "mean");
-                double[] sd = column(pts, "sd");
-                double[] count = column(pts, "n");
-                double[] p05 = column(pts, "p05");
-                double[] p95 = column(pts, "p95");
-                double[] lo = new double[x.length];
-                double[] hi = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    double half = 1.959963984540054 * (Double.isNaN(sd[k]) ? 0 : sd[k]) / Math.sqrt(count[k]);
-                    lo[k] = mean[k] - half;
-                    hi[k] = mean[k] + half;
-                }
+                double[] x = column(pts, Columns.DEPTH);
+                double[] mean = column(pts, "ratio_mean");
+                double[] p05 = column(pts, "ratio_p05");
+                double[] p95 = column(pts, "ratio_p95");
                 Color c = Figures.color(i++);
                 Figures.band(chart, g.getKey() + " 5-95%", x, p05, p95, Figures.translucent(c, 40));
-                Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 110));
+                Figures.band(chart, g.getKey() + " 95% CI", x, column(pts, "ratio_ci_low"), column(pts, "ratio_ci_high"),
+                        Figures.translucent(c, 110));
                 Figures.line(chart, g.getKey() + " mean", x, mean, c);
                 series.add(new Series(fig, g.getKey() + " mean", x, mean));
                 series.add(new Series(fig, g.getKey() + " p05", x, p05));
@@ -203,12 +195,12 @@ public final class Report {
             boolean bounds = false;
             for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
                 List<Row> pts = g.getValue();
-                double[] x = column(pts, "depth");
-                double[] mean = column(pts, "r_fwd_mean");
-                double[] lo = column(pts, "r_fwd_ci_low");
-                double[] hi = column(pts, "r_fwd_ci_high");
-                double[] lower = column(pts, "lemma1_lower");
-                double[] upper = column(pts, "lemma1_upper");
+                double[] x = column(pts, Columns.DEPTH);
+                double[] mean = column(pts, Columns.summary(Columns.R_FWD, "mean"));
+                double[] lo = column(pts, Columns.summary(Columns.R_FWD, "ci_low"));
+                double[] hi = column(pts, Columns.summary(Columns.R_FWD, "ci_high"));
+                double[] lower = column(pts, Columns.LEMMA1_LOWER);
+                double[] upper = column(pts, Columns.LEMMA1_UPPER);
                 Color c = Figures.color(i++);
                 Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 90));
                 Figures.line(chart, g.getKey() + " mean", x, mean, c);
@@ -238,7 +230,7 @@ public final class Report {
         for (String dirn : new String[] {"fwd", "bwd"}) {
             Map<Double, List<Row>> byBeta = new TreeMap<>();
             for (Row r : rows) {
-                byBeta.computeIfAbsent(r.<Double>getAs("beta"), b -> new ArrayList<>()).add(r);
+                byBeta.computeIfAbsent(r.<Double>getAs(Columns.BETA), b -> new ArrayList<>()).add(r);
             }
             for (Map.Entry<Double, List<Row>> panel : byBeta.entrySet()) {
                 String fig = "hist-" + dirn + "-beta-" + fmt(panel.getKey());
@@ -246,8 +238,8 @@ public final class Report {
                         "log10 r_" + dirn, "trials");
                 int i = 0;
                 for (Row r : panel.getValue()) {
-                    double[] edges = toDoubles(r.getList(r.fieldIndex("hist_log10_r_" + dirn + "_edges")));
-                    List<Object> counts = r.getList(r.fieldIndex("hist_log10_r_" + dirn + "_counts"));
+                    double[] edges = toDoubles(r.getList(r.fieldIndex(Columns.histogramEdges("log10_r_" + dirn))));
+                    List<Object> counts = r.getList(r.fieldIndex(Columns.histogramCounts("log10_r_" + dirn)));
                     if (counts.isEmpty()) {
                         continue;
                     }
@@ -263,7 +255,7 @@ public final class Report {
                         y[2 * b + 2] = c;
                     }
                     x[x.length - 1] = edges[edges.length - 1];
-                    String name = group(r) + " L=" + r.<Integer>getAs("depth");
+                    String name = group(r) + " L=" + r.<Integer>getAs(Columns.DEPTH);
                     Figures.dashed(chart, name, x, y, Figures.color(i++));
                     chart.getSeriesMap().get(name).setLineStyle(new java.awt.BasicStroke(1.8f));
                     series.add(new Series(fig, name, x, y));
@@ -279,7 +271,7 @@ public final class Report {
     }
 
     private void hurstHeatmap() throws IOException {
-        if (!List.of(spark.table("cells").columns()).contains("hurst")) {
+        if (!List.of(spark.table(TableNames.CELLS).columns()).contains(Columns.HURST)) {
             return; // a run from before correlated weights existed
         }
         List<Row> rows = spark.sql(HURST_SQL).collectAsList();
@@ -287,23 +279,23 @@ public final class Report {
             return;
         }
         body.append("<h2>Figure 7 of Marion et al.: fbm weights over (beta, H) at L = ")
-                .append(rows.get(0).<Integer>getAs("depth")).append("</h2>\n<p>Mean of log10 of the ratios per (beta, H); "
+                .append(rows.get(0).<Integer>getAs(Columns.DEPTH)).append("</h2>\n<p>Mean of log10 of the ratios per (beta, H); "
                 + "colours clipped to [-3, 3].</p>\n<div class=\"row\">\n");
         java.util.TreeSet<Double> betas = new java.util.TreeSet<>();
         java.util.TreeSet<Double> hursts = new java.util.TreeSet<>();
         for (Row r : rows) {
-            betas.add(r.getAs("beta"));
-            hursts.add(r.getAs("hurst"));
+            betas.add(r.getAs(Columns.BETA));
+            hursts.add(r.getAs(Columns.HURST));
         }
         List<Double> bs = new ArrayList<>(betas);
         List<Double> hs = new ArrayList<>(hursts);
         for (String col : new String[] {"log10_fwd_ratio", "log10_bwd_ratio"}) {
             List<Number[]> heat = new ArrayList<>();
             for (Row r : rows) {
-                heat.add(new Number[] {bs.indexOf(r.<Double>getAs("beta")), hs.indexOf(r.<Double>getAs("hurst")),
+                heat.add(new Number[] {bs.indexOf(r.<Double>getAs(Columns.BETA)), hs.indexOf(r.<Double>getAs(Columns.HURST)),
                     r.<Double>getAs(col)});
-                series.add(new Series("hurst-" + col, "beta=" + r.getAs("beta") + " H=" + r.getAs("hurst"),
-                        new double[] {r.<Double>getAs("beta"), r.<Double>getAs("hurst")}, new double[] {r.<Double>getAs(col)}));
+                series.add(new Series("hurst-" + col, "beta=" + r.getAs(Columns.BETA) + " H=" + r.getAs(Columns.HURST),
+                        new double[] {r.<Double>getAs(Columns.BETA), r.<Double>getAs(Columns.HURST)}, new double[] {r.<Double>getAs(col)}));
             }
             org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(Figures.WIDTH)
                     .height(Figures.HEIGHT).title("mean " + col.replace("_", " ") + " (fbm weights)").xAxisTitle("beta")
@@ -325,20 +317,22 @@ public final class Report {
         List<Row> rows = spark.sql(CHECKS_SQL).collectAsList();
         Map<String, Integer> tally = new TreeMap<>();
         for (Row r : rows) {
-            tally.merge(r.<String>getAs("verdict"), 1, Integer::sum);
+            tally.merge(r.<String>getAs(Columns.VERDICT), 1, Integer::sum);
         }
         body.append("<h2>Checks</h2>\n<p>");
         tally.forEach((v, n) -> body.append("<span class=\"").append(v).append("\">").append(v).append(": ").append(n)
                 .append("</span> "));
         body.append("</p>\n<table class=\"checks\">\n<tr>");
-        String[] cols = {"statement", "arch", "activation", "distribution", "width", "depth", "beta", "delta", "verdict",
-            "statistic", "ci_low", "ci_high", "bound_low", "bound_high", "exceedances", "n", "precondition_failed"};
+        String[] cols = {Columns.STATEMENT, Columns.ARCH, Columns.ACTIVATION, Columns.DISTRIBUTION, Columns.WIDTH,
+            Columns.DEPTH, Columns.BETA, Columns.DELTA, Columns.VERDICT, Columns.STATISTIC, Columns.CI_LOW,
+            Columns.CI_HIGH, Columns.BOUND_LOW, Columns.BOUND_HIGH, Columns.EXCEEDANCES, Columns.N,
+            Columns.PRECONDITION_FAILED};
         for (String c : cols) {
             body.append("<th>").append(c).append("</th>");
         }
         body.append("</tr>\n");
         for (Row r : rows) {
-            body.append("<tr class=\"").append(esc(r.<String>getAs("verdict"))).append("\">");
+            body.append("<tr class=\"").append(esc(r.<String>getAs(Columns.VERDICT))).append("\">");
             for (String c : cols) {
                 body.append("<td>").append(esc(TextTable.value(r.getAs(c)))).append("</td>");
             }
@@ -354,8 +348,9 @@ public final class Report {
      * the deepest layer of every cell: relative gaps and the theory notes.
      */
     private void layers() throws IOException {
-        List<String> columns = List.of(spark.table("layers").columns());
-        boolean described = columns.containsAll(List.of("arch", "activation", "init", "width", "depth"));
+        List<String> columns = List.of(spark.table(TableNames.LAYERS).columns());
+        boolean described = columns.containsAll(List.of(Columns.ARCH, Columns.ACTIVATION, Columns.INIT, Columns.WIDTH,
+                Columns.DEPTH));
         body.append("<h2>Per layer: Monte Carlo against the infinite-width theory</h2>\n<p>Mean over trials with its "
                 + "confidence interval (band) and the infinite-width recursion (dashed). The gradient ratio is measured "
                 + "by true backpropagation; its prediction assumes gradient independence, which fails for RRN with a "
@@ -364,7 +359,7 @@ public final class Report {
         List<Row> cells = spark.sql("SELECT DISTINCT cell_id" + (described ? ", arch, activation, init, width, depth" : "")
                 + " FROM layers ORDER BY " + (described ? "arch, activation, init, width, depth, " : "") + "cell_id LIMIT 12")
                 .collectAsList();
-        String gradient = columns.contains("chi_ratio_mc") ? "chi_ratio" : "chi";
+        String gradient = columns.contains(Columns.layerColumn("chi_ratio", "mc")) ? "chi_ratio" : "chi";
         for (Row cell : cells) {
             long id = cell.getLong(0);
             String label = described ? cell.getString(1) + " " + cell.getString(2) + " " + cell.getString(3) + " N="
@@ -375,7 +370,7 @@ public final class Report {
                 }
                 List<Row> pts = spark.sql("SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
                         + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer").collectAsList();
-                double[] x = column(pts, "layer");
+                double[] x = column(pts, Columns.LAYER);
                 double[] mc = column(pts, q + "_mc");
                 double[] lo = column(pts, q + "_ci_low");
                 double[] hi = column(pts, q + "_ci_high");
@@ -396,7 +391,7 @@ public final class Report {
             }
         }
         body.append("</div>\n");
-        if (described && columns.contains("theory_note")) {
+        if (described && columns.contains(Columns.THEORY_NOTE)) {
             body.append("<h3>Deepest layer: relative gap (MC - theory) / theory</h3>\n<table>\n<tr><th>arch</th><th>phi</th>"
                     + "<th>init</th><th>N</th><th>L</th><th>p</th><th>e</th><th>chi^0/chi^L</th><th>note</th></tr>\n");
             for (Row r : spark.sql(LAYERS_GAP_SQL).collectAsList()) {
@@ -447,20 +442,20 @@ public final class Report {
     private static Map<Double, Map<String, List<Row>>> byBetaAndGroup(List<Row> rows) {
         Map<Double, Map<String, List<Row>>> out = new TreeMap<>();
         for (Row r : rows) {
-            out.computeIfAbsent(r.<Double>getAs("beta"), b -> new LinkedHashMap<>())
+            out.computeIfAbsent(r.<Double>getAs(Columns.BETA), b -> new LinkedHashMap<>())
                     .computeIfAbsent(group(r), g -> new ArrayList<>()).add(r);
         }
         return out;
     }
 
     private static String group(Row r) {
-        String g = r.<String>getAs("arch") + " " + r.<String>getAs("activation") + " " + r.<String>getAs("distribution")
-                + " d=" + r.<Integer>getAs("width");
+        String g = r.<String>getAs(Columns.ARCH) + " " + r.<String>getAs(Columns.ACTIVATION) + " " + r.<String>getAs(Columns.DISTRIBUTION)
+                + " d=" + r.<Integer>getAs(Columns.WIDTH);
         List<String> fields = List.of(r.schema().fieldNames());
-        if (fields.contains("regularity") && !"iid".equals(r.getAs("regularity"))) {
+        if (fields.contains(Columns.REGULARITY) && !"iid".equals(r.getAs(Columns.REGULARITY))) {
             // Smooth-weights series: the process and its parameter.
-            g += " " + r.<String>getAs("regularity") + ("rbf".equals(r.getAs("regularity"))
-                    ? " ell=" + r.<Double>getAs("length_scale") : " H=" + r.<Double>getAs("hurst"));
+            g += " " + r.<String>getAs(Columns.REGULARITY) + ("rbf".equals(r.getAs(Columns.REGULARITY))
+                    ? " ell=" + r.<Double>getAs(Columns.LENGTH_SCALE) : " H=" + r.<Double>getAs(Columns.HURST));
         }
         return g;
     }

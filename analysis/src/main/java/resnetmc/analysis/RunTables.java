@@ -7,6 +7,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import resnetmc.schema.Columns;
+import resnetmc.schema.TableNames;
+import resnetmc.schema.TableSchema;
+import resnetmc.schema.TableSchemas;
 
 /**
  * Registers a run's tables as temporary views over their Parquet files: {@code trials}, {@code cells},
@@ -19,8 +23,7 @@ public final class RunTables {
      * The job's tables; {@code layers} exists only for runs that record per-layer statistics, the
      * {@code training_*} tables only for {@code mode = training}.
      */
-    public static final List<String> TABLES =
-            List.of("trials", "cells", "checks", "runs", "layers", "training_runs", "training_curves");
+    public static final List<String> TABLES = TableSchemas.ALL.stream().map(TableSchema::name).toList();
 
     private RunTables() {
     }
@@ -63,17 +66,17 @@ public final class RunTables {
      */
     static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withLaterColumns(
             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df, String table) {
-        if (!List.of("trials", "cells", "checks").contains(table)) {
+        if (!List.of(TableNames.TRIALS, TableNames.CELLS, TableNames.CHECKS).contains(table)) {
             return df;
         }
         List<String> cols = List.of(df.columns());
-        if (!cols.contains("regularity")) {
-            df = df.withColumn("regularity", org.apache.spark.sql.functions.lit("iid"));
+        if (!cols.contains(Columns.REGULARITY)) {
+            df = df.withColumn(Columns.REGULARITY, org.apache.spark.sql.functions.lit("iid"));
         } else {
-            df = df.withColumn("regularity", org.apache.spark.sql.functions.coalesce(
-                    df.col("regularity"), org.apache.spark.sql.functions.lit("iid")));
+            df = df.withColumn(Columns.REGULARITY, org.apache.spark.sql.functions.coalesce(
+                    df.col(Columns.REGULARITY), org.apache.spark.sql.functions.lit("iid")));
         }
-        for (String c : new String[] {"length_scale", "hurst"}) {
+        for (String c : new String[] {Columns.LENGTH_SCALE, Columns.HURST}) {
             if (!cols.contains(c)) {
                 df = df.withColumn(c, org.apache.spark.sql.functions.lit(null).cast("double"));
             }

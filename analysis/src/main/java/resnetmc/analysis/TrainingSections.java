@@ -12,6 +12,8 @@ import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
+import resnetmc.schema.Columns;
+import resnetmc.schema.TableNames;
 
 /**
  * The report's sections for a training run ({@code mode = training}): Marion et al.'s Figure 9 shape,
@@ -31,22 +33,12 @@ final class TrainingSections {
     private static final Color GOOD = new Color(0x2166ac);
     private static final Color POOR = new Color(0xfdd49e);
 
-    private static final String GROUP_COLUMNS =
-            "dataset, arch, activation, width, depth, regularity, hurst, optimizer, schedule";
-
     /**
      * One row per (group, beta, lr): replicate count, how many diverged, and the means of the final
-     * metrics over the replicates that did not diverge (null when all did).
+     * metrics over the replicates that did not diverge (null when all did); the query of
+     * {@code analysis/sql/training-grid.sql}.
      */
-    static final String GRID_SQL = "SELECT " + GROUP_COLUMNS + ", beta, lr, count(*) AS n, "
-            + "sum(CASE WHEN diverged THEN 1 ELSE 0 END) AS n_diverged, "
-            + "avg(CASE WHEN diverged THEN 1.0 ELSE 0.0 END) AS diverged_fraction, "
-            + "min(diverged_step) AS first_diverged_step, "
-            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_accuracy END) AS test_accuracy, "
-            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_loss END) AS test_loss, "
-            + "avg(CASE WHEN diverged THEN NULL ELSE final_train_loss END) AS train_loss "
-            + "FROM training_runs WHERE beta IS NOT NULL "
-            + "GROUP BY " + GROUP_COLUMNS + ", beta, lr ORDER BY " + GROUP_COLUMNS + ", beta, lr";
+    static final String GRID_SQL = SqlFiles.query("training-grid.sql");
 
     /**
      * Per (arch, width, depth, optimizer, schedule, beta) the base rate to plot: fewest diverged
@@ -78,23 +70,7 @@ final class TrainingSections {
      * accuracy, then lowest test loss), with the first evaluation step at which ||h_L - h_0|| / ||h_0|| on
      * the probe batch passed 1 there; the query of {@code analysis/sql/training-best.sql}.
      */
-    static final String BEST_SQL = "WITH cell AS (SELECT arch, width, depth, optimizer, schedule, beta, lr, "
-            + "count(*) AS n, sum(CASE WHEN diverged THEN 1 ELSE 0 END) AS n_diverged, "
-            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_accuracy END) AS test_accuracy, "
-            + "avg(CASE WHEN diverged THEN NULL ELSE final_test_loss END) AS test_loss, "
-            + "avg(wall_seconds) AS wall_seconds FROM training_runs "
-            + "GROUP BY arch, width, depth, optimizer, schedule, beta, lr), "
-            + "ranked AS (SELECT *, row_number() OVER (PARTITION BY arch, width, depth, optimizer, schedule "
-            + "ORDER BY n_diverged, test_accuracy DESC NULLS LAST, test_loss ASC NULLS LAST, beta, lr) AS rank "
-            + "FROM cell) "
-            + "SELECT r.arch, r.width, r.depth, r.optimizer, r.schedule, r.beta, r.lr, r.n, r.n_diverged, "
-            + "r.test_accuracy, r.test_loss, r.wall_seconds, h.first_step_h_change_above_1 FROM ranked r "
-            + "LEFT JOIN (SELECT arch, width, depth, optimizer, schedule, beta, base_lr, "
-            + "min(CASE WHEN h_change > 1 AND NOT isnan(h_change) THEN step END) AS first_step_h_change_above_1 FROM training_curves "
-            + "GROUP BY arch, width, depth, optimizer, schedule, beta, base_lr) h "
-            + "ON h.arch = r.arch AND h.width = r.width AND h.depth = r.depth AND h.optimizer = r.optimizer "
-            + "AND h.schedule = r.schedule AND h.beta <=> r.beta AND h.base_lr = r.lr "
-            + "WHERE r.rank = 1 ORDER BY r.arch, r.width, r.depth, r.optimizer, r.schedule";
+    static final String BEST_SQL = SqlFiles.query("training-best.sql");
 
     private final Report report;
     private final SparkSession spark;
@@ -107,10 +83,10 @@ final class TrainingSections {
     /** Adds the sections whose tables exist. */
     static void write(Report report, SparkSession spark, List<String> tables) throws IOException {
         TrainingSections t = new TrainingSections(report, spark);
-        if (tables.contains("training_runs")) {
+        if (tables.contains(TableNames.TRAINING_RUNS)) {
             t.grids();
         }
-        if (tables.contains("training_runs") && tables.contains("training_curves")) {
+        if (tables.contains(TableNames.TRAINING_RUNS) && tables.contains(TableNames.TRAINING_CURVES)) {
             t.best();
             t.curves();
         }
@@ -154,8 +130,8 @@ final class TrainingSections {
         TreeSet<Double> betas = new TreeSet<>();
         TreeSet<Double> rates = new TreeSet<>();
         for (Row r : pts) {
-            betas.add(r.getAs("beta"));
-            rates.add(r.getAs("lr"));
+            betas.add(r.getAs(Columns.BETA));
+            rates.add(r.getAs(Columns.LR));
         }
         List<Double> bs = new ArrayList<>(betas);
         List<Double> ls = new ArrayList<>(rates);
@@ -173,8 +149,8 @@ final class TrainingSections {
             if (logLoss) {
                 value = Math.log10(value);
             }
-            double beta = r.getAs("beta");
-            double lr = r.getAs("lr");
+            double beta = r.getAs(Columns.BETA);
+            double lr = r.getAs(Columns.LR);
             heat.add(new Number[] {bs.indexOf(beta), ls.indexOf(lr), value});
             if (Double.isFinite(value)) {
                 lo = Math.min(lo, value);
@@ -216,12 +192,12 @@ final class TrainingSections {
     }
 
     private static String group(Row r) {
-        String g = r.<String>getAs("dataset") + " " + r.<String>getAs("arch") + " " + r.<String>getAs("activation")
-                + " d=" + r.getAs("width") + " L=" + r.getAs("depth");
-        if (!"iid".equals(r.getAs("regularity"))) {
-            g += " " + r.getAs("regularity") + (r.getAs("hurst") == null ? "" : " H=" + r.getAs("hurst"));
+        String g = r.<String>getAs(Columns.DATASET) + " " + r.<String>getAs(Columns.ARCH) + " " + r.<String>getAs(Columns.ACTIVATION)
+                + " d=" + r.getAs(Columns.WIDTH) + " L=" + r.getAs(Columns.DEPTH);
+        if (!"iid".equals(r.getAs(Columns.REGULARITY))) {
+            g += " " + r.getAs(Columns.REGULARITY) + (r.getAs(Columns.HURST) == null ? "" : " H=" + r.getAs(Columns.HURST));
         }
-        return g + " " + r.getAs("optimizer") + " " + r.getAs("schedule");
+        return g + " " + r.getAs(Columns.OPTIMIZER) + " " + r.getAs(Columns.SCHEDULE);
     }
 
     // ------------------------------------------------------------------ best settings
@@ -262,14 +238,15 @@ final class TrainingSections {
                 + "(dashed) over the replicates, per schedule and beta, at the base learning rate with the fewest "
                 + "diverged replicates and then the lowest final test loss.</p>\n<div class=\"row\">\n");
         Map<String, Map<String, List<Row>>> panels = new LinkedHashMap<>();
-        boolean oneNetwork = rows.stream().map(r -> r.getAs("arch") + " " + r.getAs("width") + " " + r.getAs("depth"))
+        boolean oneNetwork = rows.stream()
+                .map(r -> r.getAs(Columns.ARCH) + " " + r.getAs(Columns.WIDTH) + " " + r.getAs(Columns.DEPTH))
                 .distinct().count() == 1;
         for (Row r : rows) {
-            String panel = r.<String>getAs("optimizer")
-                    + (oneNetwork ? "" : " " + r.getAs("arch") + " d=" + r.getAs("width") + " L=" + r.getAs("depth"));
-            Object beta = r.getAs("beta");
-            String line = r.<String>getAs("schedule") + " beta=" + (beta == null ? "-" : Report.fmt((Double) beta))
-                    + " lr=" + Report.fmt(r.<Double>getAs("base_lr"));
+            String panel = r.<String>getAs(Columns.OPTIMIZER) + (oneNetwork ? ""
+                    : " " + r.getAs(Columns.ARCH) + " d=" + r.getAs(Columns.WIDTH) + " L=" + r.getAs(Columns.DEPTH));
+            Object beta = r.getAs(Columns.BETA);
+            String line = r.<String>getAs(Columns.SCHEDULE) + " beta=" + (beta == null ? "-" : Report.fmt((Double) beta))
+                    + " lr=" + Report.fmt(r.<Double>getAs(Columns.BASE_LR));
             panels.computeIfAbsent(panel, p -> new LinkedHashMap<>()).computeIfAbsent(line, l -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, Map<String, List<Row>>> p : panels.entrySet()) {
@@ -280,7 +257,7 @@ final class TrainingSections {
             List<double[]> ys = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, List<Row>> l : p.getValue().entrySet()) {
-                double[] x = Report.column(l.getValue(), "step");
+                double[] x = Report.column(l.getValue(), Columns.STEP);
                 double[] train = Report.column(l.getValue(), "train_loss");
                 double[] test = Report.column(l.getValue(), "test_loss");
                 Color c = Figures.color(i++);

@@ -82,7 +82,8 @@ class AnalysisMainTest {
         assertEquals(1 + 4, o.out.split("\n").length);
         Out f = run("sql", "--run", "a", "--output", runs.toString(), "-f", sql.resolve("figure1.sql").toString());
         assertEquals(0, f.code, f.err);
-        assertTrue(f.out.contains("(4 rows)"), f.out);
+        // 2 depths x 2 betas, forward and backward ratios.
+        assertTrue(f.out.contains("(8 rows)"), f.out);
         assertEquals(0, run("sql", "--run", "a", "--output", runs.toString(), "-f",
                 sql.resolve("checks-summary.sql").toString()).code);
         // One row per beta (0.5 and 1.0), each over the two depths 4 and 8.

@@ -53,7 +53,7 @@ class ReportTest {
         report = Report.write(spark, runs.toString(), "r", dir.resolve("reports"));
     }
 
-    /** A synthetic per-layer table with the mean-field issue's columns, to exercise that section. */
+    /** A synthetic per-layer table with the columns of the layers table, to exercise that section. */
     private static void writeLayersTable(Path path) {
         StructType schema = new StructType().add("cell_id", DataTypes.LongType).add("layer", DataTypes.IntegerType);
         for (String q : new String[] {"p", "e", "chi"}) {
@@ -107,13 +107,13 @@ class ReportTest {
     @Test
     void figureSeriesEqualTheSql() throws IOException {
         RunTables.register(spark, runs.toString(), "r");
-        List<Row> rows = spark.sql(Report.figure1Sql("r_fwd")).collectAsList();
+        List<Row> rows = spark.sql(Report.FIGURE1_SQL).where("direction = 'fwd'").collectAsList();
         for (String law : new String[] {"gaussian", "uniform"}) {
             for (double beta : new double[] {0.25, 1.0}) {
                 double[] mean = rows.stream().filter(r -> r.<String>getAs("distribution").equals(law)
-                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("mean")).toArray();
+                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("ratio_mean")).toArray();
                 double[] p95 = rows.stream().filter(r -> r.<String>getAs("distribution").equals(law)
-                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("p95")).toArray();
+                        && r.<Double>getAs("beta") == beta).mapToDouble(r -> r.<Double>getAs("ratio_p95")).toArray();
                 String fig = "fig1-fwd-beta-" + Report.fmt(beta);
                 assertArrayEquals(mean, series(fig, "res-3 relu " + law + " d=6 mean").y(), 0.0);
                 assertArrayEquals(p95, series(fig, "res-3 relu " + law + " d=6 p95").y(), 0.0);

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The training sections of the report on small synthetic {@code training_runs} and {@code training_curves}
- * tables with the columns of the issue's contract, whose values are set here so every plotted number is
- * known by hand.
+ * tables, whose values are set here so every plotted number is known by hand.
  *
  * <p>Run "t" (Fashion-MNIST shape): optimizers adam and sgd, schedule constant, beta in {0.25, 0.5, 1},
  * lr in {0.001, 0.01, 0.1}, replicates 0 and 1. Accuracy = 0.5 + 0.1 i_beta + 0.05 i_lr + 0.01 rep (+ 0.02

@@ -39,7 +39,7 @@ class BadInputTest extends SparkTestSession {
                 Arguments.of("weights.regularity=[smooth]", "weights.regularity", "iid, rbf, fbm"),
                 Arguments.of("weights.hurst=[1.2]", "weights.hurst", "(0, 1)"),
                 Arguments.of("weights.length-scale=[0]", "weights.length-scale", "> 0"),
-                // Issue 4: empty grids, types, ranges, bad paths and the resume/lock keys.
+                // Empty grids, types, ranges, bad paths and the resume/lock keys.
                 Arguments.of("grid.depth=[]", "grid.depth", "at least one"),
                 Arguments.of("grid.arch=[]", "grid", "at least one value"),
                 Arguments.of("trials=many", "trials", "integer >= 1"),

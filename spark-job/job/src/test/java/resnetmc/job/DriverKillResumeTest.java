@@ -96,7 +96,7 @@ class DriverKillResumeTest extends SparkTestSession {
         int groupsDone = completedGroups(checkpoints).size();
         assertTrue(groupsDone >= 3 && groupsDone < 10, "killed mid-run: " + groupsDone + " of 10 groups done");
         assertFalse(Files.exists(killed.resolve("resume-test")), "nothing of the killed run is visible");
-        assertTrue(Files.exists(staging.resolve(RunOutput.LOCK)), "the dead driver's lock is left behind");
+        assertTrue(Files.exists(staging.resolve(resnetmc.io.RunLock.FILE)), "the dead driver's lock is left behind");
 
         // Resume: the dead driver's lock is taken over at once (same host, pid gone).
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,37 @@
+package resnetmc.job.montecarlo;
+
+import java.io.Serializable;
+import resnetmc.kernel.TrialOutcome;
+import resnetmc.stats.SampleBuffer;
+
+/**
+ * The per-cell aggregation buffer of the job: the log10 ratios of every trial, keyed by trial index,
+ * so the cell statistics are computed in trial order and do not depend on the partitioning.
+ */
+public final class CellBuffer implements Serializable {
+    final SampleBuffer log10RFwd = new SampleBuffer();
+    final SampleBuffer log10RBwd = new SampleBuffer();
+
+    public CellBuffer add(TrialOutcome t) {
+        log10RFwd.add(t.trial(), t.log10RFwd());
+        log10RBwd.add(t.trial(), t.log10RBwd());
+        return this;
+    }
+
+    /** The same from a trial's stored values (a row of the trials table). */
+    public CellBuffer add(long trial, double log10RFwd, double log10RBwd) {
+        this.log10RFwd.add(trial, log10RFwd);
+        this.log10RBwd.add(trial, log10RBwd);
+        return this;
+    }
+
+    public CellBuffer merge(CellBuffer other) {
+        log10RFwd.merge(other.log10RFwd);
+        log10RBwd.merge(other.log10RBwd);
+        return this;
+    }
+
+    public long count() {
+        return log10RFwd.count();
+    }
+}

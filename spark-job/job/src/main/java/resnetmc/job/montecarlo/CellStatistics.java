@@ -1,0 +1,54 @@
+package resnetmc.job.montecarlo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
+import resnetmc.checks.CellResult;
+import resnetmc.config.RunConfig;
+import resnetmc.job.run.RunContext;
+import resnetmc.schema.Columns;
+import scala.Tuple2;
+
+/**
+ * The statistics of every cell from the stored {@code trials} rows of all checkpoint groups (computed
+ * now or reused), aggregated per cell in a {@link CellBuffer} keyed by trial, so that they do not depend
+ * on the partitioning or on an interruption.
+ */
+final class CellStatistics {
+
+    private CellStatistics() {
+    }
+
+    static List<CellResult> of(RunContext run, RunConfig cfg, GroupPlan plan, int partitions) {
+        List<String> paths = new ArrayList<>();
+        for (int g = 0; g < plan.groups().size(); g++) {
+            paths.add(run.output().checkpoints().path(GroupPlan.groupName(g)));
+        }
+        Map<Long, Integer> cellIndex = new HashMap<>();
+        for (int i = 0; i < cfg.cells().size(); i++) {
+            cellIndex.put(cfg.cells().get(i).id(), i);
+        }
+        Broadcast<Map<Long, Integer>> bcIndex = run.jsc().broadcast(cellIndex);
+        Map<Integer, CellBuffer> buffers = run.spark().read().parquet(paths.toArray(new String[0]))
+                .select(Columns.CELL_ID, Columns.TRIAL, Columns.LOG10_R_FWD, Columns.LOG10_R_BWD).javaRDD()
+                .mapToPair(r -> new Tuple2<>(bcIndex.value().get(r.getLong(0)),
+                        new double[] {r.getLong(1), r.getDouble(2), r.getDouble(3)}))
+                .aggregateByKey(new CellBuffer(), Math.max(1, Math.min(cfg.cells().size(), partitions)),
+                        (b, v) -> b.add((long) v[0], v[1], v[2]), CellBuffer::merge)
+                .collectAsMap();
+        bcIndex.destroy();
+        List<CellResult> results = new ArrayList<>();
+        for (int i = 0; i < cfg.cells().size(); i++) {
+            CellBuffer b = buffers.get(i);
+            if (b == null || b.count() != cfg.trials()) {
+                throw new IllegalStateException("cell " + i + " has " + (b == null ? 0 : b.count())
+                        + " trials, expected " + cfg.trials());
+            }
+            results.add(CellResult.of(i, cfg.cells().get(i), b.log10RFwd.sortedByTrial(),
+                    b.log10RBwd.sortedByTrial(), cfg.confidence(), cfg.histogramBins()));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,144 @@
+package resnetmc.job.montecarlo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import resnetmc.checks.CellResult;
+import resnetmc.checks.CheckRow;
+import resnetmc.checks.Oracles;
+import resnetmc.config.RunConfig;
+import resnetmc.io.SparkSchemas;
+import resnetmc.job.run.Versions;
+import resnetmc.kernel.TrialOutcome;
+import resnetmc.model.Cell;
+import resnetmc.stats.Summary;
+import resnetmc.theory.Bounds;
+
+/**
+ * The rows of {@code trials}, {@code cells} and {@code checks}, in the column order of their schemas
+ * ({@link SparkSchemas}). NaN stands for "absent" in the kernels and becomes SQL null here for
+ * parameters (beta, leaky_slope) and optional results; measured values keep NaN/Infinity.
+ */
+public final class MonteCarloRows {
+
+    private MonteCarloRows() {
+    }
+
+    private static void cellValues(List<Object> v, RunConfig cfg, Cell c) {
+        v.add(cfg.runId());
+        v.add(cfg.seed());
+        v.add(c.id());
+        v.add(c.arch().label());
+        v.add(c.activation().label());
+        v.add(nullIfNaN(c.leakySlope()));
+        v.add(c.distribution().label());
+        v.add(c.width());
+        v.add(c.depth());
+        v.add(nullIfNaN(c.beta()));
+        v.add(c.alpha());
+        v.add(c.input().label());
+        v.add(c.loss().label());
+        v.add(c.sampler().label());
+        v.add(c.regularity().label());
+        v.add(nullIfNaN(c.lengthScale()));
+        v.add(nullIfNaN(c.hurst()));
+    }
+
+    private static void versionValues(List<Object> v, String sparkVersion) {
+        v.add(Versions.PROJECT);
+        v.add(sparkVersion);
+    }
+
+    // ------------------------------------------------------------------ trials
+
+    public static Row trialRow(RunConfig cfg, Cell c, int[] trajLayers, TrialOutcome t, String sparkVersion) {
+        List<Object> v = new ArrayList<>(36);
+        cellValues(v, cfg, c);
+        v.add(t.trial());
+        v.add(t.rFwd());
+        v.add(t.rBwd());
+        v.add(t.log10RFwd());
+        v.add(t.log10RBwd());
+        v.add(t.hRatio());
+        v.add(t.pRatio());
+        v.add(t.log10HRatio());
+        v.add(t.log10PRatio());
+        v.add(t.log10H0Norm());
+        v.add(nullIfNaN(t.eulerGap()));
+        v.add(t.finite());
+        v.add(trajLayers);
+        v.add(t.trajLog10H());
+        v.add(t.trajLog10P());
+        versionValues(v, sparkVersion);
+        return RowFactory.create(v.toArray());
+    }
+
+    // ------------------------------------------------------------------ cells
+
+    public static Row cellRow(RunConfig cfg, CellResult r, String sparkVersion) {
+        Cell c = r.cell();
+        List<Object> v = new ArrayList<>(80);
+        cellValues(v, cfg, c);
+        v.add(r.rFwd().n());
+        v.add(r.rFwd().nonFinite());
+        for (Summary s : new Summary[] {r.rFwd(), r.rBwd(), r.log10RFwdSummary(), r.log10RBwdSummary()}) {
+            v.add(s.mean());
+            v.add(s.sd());
+            v.add(s.ciLow());
+            v.add(s.ciHigh());
+            v.add(s.min());
+            v.add(s.max());
+            for (double q : s.quantiles()) {
+                v.add(q);
+            }
+        }
+        for (Summary s : new Summary[] {r.log10RFwdSummary(), r.log10RBwdSummary()}) {
+            v.add(s.histogram().edges());
+            v.add(s.histogram().counts());
+        }
+        v.add(nullIfNaN(Oracles.exactMeanRFwd(c)));
+        v.add(nullIfNaN(Oracles.exactMeanRBwd(c)));
+        v.add(Bounds.lemma1Lower(c.alpha(), c.depth()));
+        v.add(Bounds.lemma1Upper(c.alpha(), c.depth()));
+        v.add(Oracles.hypothesisC(c, cfg.cKind()));
+        v.add(Oracles.hypothesisS(c));
+        v.add(cfg.cKind().name().toLowerCase(Locale.ROOT));
+        v.add(Oracles.hypothesis2Failure(c) == null);
+        v.add(cfg.confidence());
+        versionValues(v, sparkVersion);
+        return RowFactory.create(v.toArray());
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    public static Row checkRow(RunConfig cfg, Cell c, CheckRow k, double familyConfidence, String sparkVersion) {
+        List<Object> v = new ArrayList<>(40);
+        cellValues(v, cfg, c);
+        v.add(k.statement());
+        v.add(nullIfNaN(k.delta()));
+        v.add(k.applicable());
+        v.add(k.precondition());
+        v.add(nullIfNaN(k.boundLow()));
+        v.add(nullIfNaN(k.boundHigh()));
+        v.add(nullIfNaN(k.statistic()));
+        v.add(nullIfNaN(k.ciLow()));
+        v.add(nullIfNaN(k.ciHigh()));
+        v.add(k.exceedances() < 0 ? null : k.exceedances());
+        v.add(k.n());
+        v.add(k.verdict().label());
+        v.add(k.hypC());
+        v.add(k.hypS());
+        v.add(cfg.cKind().name().toLowerCase(Locale.ROOT));
+        v.add(cfg.confidence());
+        v.add(familyConfidence);
+        v.add(k.detail());
+        versionValues(v, sparkVersion);
+        return RowFactory.create(v.toArray());
+    }
+
+    private static Object nullIfNaN(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+}

@@ -1,0 +1,40 @@
+package resnetmc.job.montecarlo;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.util.LongAccumulator;
+import resnetmc.config.RunConfig;
+import resnetmc.job.run.UnitTrials;
+import resnetmc.job.run.WorkUnit;
+import resnetmc.kernel.Kernels;
+import resnetmc.kernel.ResidualKernel;
+import resnetmc.model.Cell;
+import resnetmc.rng.RandomStreams;
+
+/**
+ * The Monte Carlo trials of a partition's units ({@link UnitTrials}): one kernel per cell, each trial
+ * from the streams of (seed, cell, trial).
+ */
+final class TrialIterator extends UnitTrials<CellTrial> {
+    private final RunConfig cfg;
+    private final Map<Integer, Serializable> processes;
+    private int samplerCell = -1;
+    private ResidualKernel sampler;
+
+    TrialIterator(RunConfig cfg, Map<Integer, Serializable> processes, List<WorkUnit> units, LongAccumulator counter) {
+        super(units, counter);
+        this.cfg = cfg;
+        this.processes = processes;
+    }
+
+    @Override
+    protected CellTrial compute(int cellIndex, long trial) {
+        Cell cell = cfg.cells().get(cellIndex);
+        if (cellIndex != samplerCell) {
+            sampler = Kernels.of(cell, cfg.trajectoryPoints(), processes.get(cellIndex));
+            samplerCell = cellIndex;
+        }
+        return new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
+    }
+}
