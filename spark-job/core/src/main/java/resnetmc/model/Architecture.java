@@ -31,12 +31,4 @@ public enum Architecture implements Labelled {
         return innerWeights;
     }
 
-    /** The constant with this label, or null. */
-    public static Architecture parse(String label) {
-        return Labelled.parse(Architecture.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(Architecture.class);
-    }
 }

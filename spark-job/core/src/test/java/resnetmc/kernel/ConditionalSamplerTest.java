@@ -15,14 +15,14 @@ import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
+import resnetmc.model.Scaling;
 
 /** Pathwise properties of the conditional sampler and of checkpointing, for both samplers. */
 class ConditionalSamplerTest {
 
     static Cell cell(Architecture arch, Activation act, Sampler sampler, WeightDistribution law, int d, int depth,
                      double beta) {
-        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, beta,
-                Cell.alphaOf(depth, beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
+        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, new Scaling.Beta(beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
     }
 
     /**

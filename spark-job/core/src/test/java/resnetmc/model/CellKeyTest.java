@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import resnetmc.meanfield.Initialisation;
+import resnetmc.meanfield.MeanFieldArchitecture;
+import resnetmc.meanfield.MeanFieldCell;
+import resnetmc.theory.meanfield.Phi;
+import resnetmc.training.NetworkRun;
+import resnetmc.training.optim.OptimizerSpec;
+import resnetmc.training.optim.ScheduleSpec;
 
 /**
  * Pins {@link Cell#key()} and {@link Cell#id()} of diverse cells (and the keys of a mean-field cell and a
@@ -12,41 +19,44 @@ import org.junit.jupiter.api.Test;
  * before the model was retyped (sealed weight process, scaling type) and hard-coded here.
  */
 class CellKeyTest {
-    static final double NaN = Double.NaN;
+    private static Cell cell(Architecture arch, Activation act, WeightDistribution law, int width, int depth,
+                             Scaling scaling, InputKind input, LossKind loss, Sampler sampler, WeightProcess weights) {
+        return new Cell(arch, act, law, width, depth, scaling, input, loss, sampler, weights);
+    }
 
     static List<Cell> cells() {
+        WeightDistribution gaussian = WeightDistribution.GAUSSIAN;
         return List.of(
-                new Cell(Architecture.RES_1, Activation.IDENTITY, WeightDistribution.GAUSSIAN, 16, 64, 0.5,
-                        Cell.alphaOf(64, 0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.CONDITIONAL),
-                new Cell(Architecture.RES_2, Activation.leakyRelu(0.8), WeightDistribution.UNIFORM, 40, 100, 1.0,
-                        Cell.alphaOf(100, 1.0), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE),
-                new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.RADEMACHER, 32, 1000, 0.25,
-                        Cell.alphaOf(1000, 0.25), InputKind.UNIT, LossKind.QUADRATIC, Sampler.DENSE),
-                new Cell(Architecture.RES_2, Activation.TANH, WeightDistribution.GAUSSIAN, 8, 50, NaN, 0.1,
-                        InputKind.DATA, LossKind.QUADRATIC, Sampler.DENSE),
-                new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 8, 128, 0.5,
-                        Cell.alphaOf(128, 0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
-                        Regularity.RBF, 0.1, NaN),
-                new Cell(Architecture.RES_2, Activation.RELU, WeightDistribution.GAUSSIAN, 12, 256, 0.75,
-                        Cell.alphaOf(256, 0.75), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
-                        Regularity.FBM, NaN, 0.35),
-                new Cell(Architecture.RES_1, Activation.leakyRelu(0.8), WeightDistribution.GAUSSIAN, 64, 10, 0.5,
-                        Cell.alphaOf(10, 0.5), InputKind.DATA, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL),
-                new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 1000, 10000, 1.0,
-                        Cell.alphaOf(10000, 1.0), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL));
+                cell(Architecture.RES_1, Activation.IDENTITY, gaussian, 16, 64, new Scaling.Beta(0.5),
+                        InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.CONDITIONAL, WeightProcess.IID),
+                cell(Architecture.RES_2, Activation.leakyRelu(0.8), WeightDistribution.UNIFORM, 40, 100,
+                        new Scaling.Beta(1.0), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE, WeightProcess.IID),
+                cell(Architecture.RES_3, Activation.RELU, WeightDistribution.RADEMACHER, 32, 1000, new Scaling.Beta(0.25),
+                        InputKind.UNIT, LossKind.QUADRATIC, Sampler.DENSE, WeightProcess.IID),
+                cell(Architecture.RES_2, Activation.TANH, gaussian, 8, 50, new Scaling.Explicit(0.1),
+                        InputKind.DATA, LossKind.QUADRATIC, Sampler.DENSE, WeightProcess.IID),
+                cell(Architecture.RES_3, Activation.RELU, gaussian, 8, 128, new Scaling.Beta(0.5),
+                        InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE, new WeightProcess.Rbf(0.1)),
+                cell(Architecture.RES_2, Activation.RELU, gaussian, 12, 256, new Scaling.Beta(0.75),
+                        InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE, new WeightProcess.Fbm(0.35)),
+                cell(Architecture.RES_1, Activation.leakyRelu(0.8), gaussian, 64, 10, new Scaling.Beta(0.5),
+                        InputKind.DATA, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL, WeightProcess.IID),
+                cell(Architecture.RES_3, Activation.RELU, gaussian, 1000, 10000, new Scaling.Beta(1.0),
+                        InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL, WeightProcess.IID));
     }
 
     static MeanFieldCell meanField() {
-        return new MeanFieldCell(MeanFieldArchitecture.FRN, resnetmc.theory.meanfield.Phi.alphaRelu(0.7),
+        return new MeanFieldCell(MeanFieldArchitecture.FRN, Phi.alphaRelu(0.7),
                 Initialisation.HE_NORMAL, Initialisation.HE_NORMAL.sigma(), Initialisation.HE_NORMAL.sigma(), 0.0, 0.0,
-                WeightDistribution.GAUSSIAN, 100, 50, NaN, 1.0, 0.5, 1.0, Sampler.CONDITIONAL);
+                WeightDistribution.GAUSSIAN, 100, 50, new Scaling.Explicit(1.0), 0.5, 1.0, Sampler.CONDITIONAL);
     }
 
-    static resnetmc.training.NetworkRun network() {
-        var o = new resnetmc.training.optim.OptimizerSpec("adam", 0.9, 0.9, 0.999, 1e-8, 0.9, 0, "l2");
-        var s = new resnetmc.training.optim.ScheduleSpec("constant", 1e-3, 0, 1000, 0.1, 200, 2, 0.01, 200);
-        return new resnetmc.training.NetworkRun(3, Architecture.RES_2, Activation.leakyRelu(0.8), 16, 32, 0.5,
-                Cell.alphaOf(32, 0.5), Regularity.FBM, 0.3, o, s, 1, 0.1, true, 0, 32, 100, 8, 64, 1e3);
+    static NetworkRun network() {
+        var o = new OptimizerSpec("adam", 0.9, 0.9, 0.999, 1e-8, 0.9, 0, "l2");
+        var s = new ScheduleSpec("constant", 1e-3, 0, 1000, 0.1, 200, 2, 0.01, 200);
+        Cell cell = NetworkRun.cellOf(Architecture.RES_2, Activation.leakyRelu(0.8), 16, 32, new Scaling.Beta(0.5),
+                new WeightProcess.Fbm(0.3));
+        return new NetworkRun(3, cell, o, s, 1, 0.1, true, 0, 32, 100, 8, 64, 1e3);
     }
 
     /** key, id, and the bits of alpha. */

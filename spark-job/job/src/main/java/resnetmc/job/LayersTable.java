@@ -12,11 +12,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import resnetmc.config.MeanFieldConfig;
-import resnetmc.model.MeanFieldArchitecture;
-import resnetmc.model.MeanFieldCell;
+import resnetmc.meanfield.MeanFieldConfig;
+import resnetmc.meanfield.MeanFieldArchitecture;
+import resnetmc.meanfield.MeanFieldCell;
 import resnetmc.stats.TrialVectorBuffer;
 import resnetmc.theory.meanfield.Phi;
+import resnetmc.model.Scaling;
 
 /**
  * The {@code layers} table of {@code mode = meanfield}: one row per cell and recorded layer, the
@@ -92,7 +93,7 @@ public final class LayersTable {
             v.add(c.distribution().label());
             v.add(c.width());
             v.add(c.depth());
-            v.add(Double.isNaN(c.beta()) ? null : c.beta());
+            v.add(c.scaling() instanceof Scaling.Beta b ? b.beta() : null);
             v.add(c.branch());
             v.add(c.inputCosine());
             v.add(c.inputLength());

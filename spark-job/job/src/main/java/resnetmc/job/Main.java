@@ -7,8 +7,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
-import resnetmc.config.MeanFieldConfig;
-import resnetmc.config.MeanFieldConfigs;
+import resnetmc.config.ConfigReader;
+import resnetmc.meanfield.MeanFieldConfig;
+import resnetmc.meanfield.MeanFieldConfigs;
 import resnetmc.config.RunConfig;
 
 /**
@@ -55,8 +56,8 @@ public final class Main {
         RunOutput.Options outputOptions;
         try {
             List<String> overrides = new ArrayList<>(List.of(args).subList(1, args.length));
-            ConfigLoader.Source source = ConfigLoader.source(args[0], overrides);
-            String mode = ConfigLoader.mode(source.user());
+            ConfigReader.Source source = ConfigReader.source(args[0], overrides);
+            String mode = ConfigReader.mode(source.user());
             switch (mode) {
                 case "montecarlo" -> { }
                 case "meanfield" -> {
@@ -68,7 +69,7 @@ public final class Main {
                 default -> throw new IllegalStateException("mode " + mode + " passed validation but has no job");
             }
             cfg = ConfigLoader.fromConfig(source.user(), source.name());
-            outputOptions = RunOutput.Options.of(ConfigLoader.merged(source.user()));
+            outputOptions = RunOutput.Options.of(ConfigReader.of(source));
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;

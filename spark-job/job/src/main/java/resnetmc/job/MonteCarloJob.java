@@ -1,6 +1,5 @@
 package resnetmc.job;
 
-import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import resnetmc.kernel.WeightField;
 import resnetmc.kernel.Trajectory;
 import resnetmc.model.Cell;
 import resnetmc.rng.RandomStreams;
+import resnetmc.process.LayerProcess;
 import scala.Tuple2;
 
 /**
@@ -115,7 +115,7 @@ public final class MonteCarloJob {
         }
         List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(), groupCount);
         Broadcast<RunConfig> bc = null;
-        Broadcast<HashMap<Integer, Serializable>> bcProcesses = null;
+        Broadcast<HashMap<Integer, LayerProcess>> bcProcesses = null;
         Progress progress = null;
         try {
             out.bindFingerprint(GROUP_COUNT + groupCount + "\n" + fingerprint(cfg, groups));
@@ -163,10 +163,10 @@ public final class MonteCarloJob {
             bc = jsc.broadcast(cfg);
             // Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed
             // once on the driver and shared by all trials of the cell.
-            HashMap<Integer, Serializable> processes = new HashMap<>();
+            HashMap<Integer, LayerProcess> processes = new HashMap<>();
             for (int g : todo) {
                 for (int i : groups.get(g)) {
-                    Serializable p = WeightField.processFor(cfg.cells().get(i));
+                    LayerProcess p = WeightField.processFor(cfg.cells().get(i));
                     if (p != null) {
                         processes.put(i, p);
                     }
@@ -181,7 +181,7 @@ public final class MonteCarloJob {
             }
 
             Broadcast<RunConfig> bcf = bc;
-            Broadcast<HashMap<Integer, Serializable>> bpf = bcProcesses;
+            Broadcast<HashMap<Integer, LayerProcess>> bpf = bcProcesses;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                     GROUPS_IN_FLIGHT, r -> {
                         Thread t = new Thread(r, "resnetmc-group");
@@ -336,11 +336,11 @@ public final class MonteCarloJob {
     /** The Monte Carlo trials of a partition's units ({@link UnitTrials}). */
     static final class TrialIterator extends UnitTrials<CellTrial> {
         private final RunConfig cfg;
-        private final Map<Integer, Serializable> processes;
+        private final Map<Integer, LayerProcess> processes;
         private int samplerCell = -1;
         private ResidualKernel sampler;
 
-        TrialIterator(RunConfig cfg, Map<Integer, Serializable> processes, List<WorkUnit> units,
+        TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units,
                       LongAccumulator counter) {
             super(units, counter);
             this.cfg = cfg;

@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import resnetmc.config.BadInputException;
+import resnetmc.config.ConfigReader;
 
 /**
  * Where a run's tables go, and how they become visible. Everything of a run is written under its
@@ -60,43 +61,10 @@ public final class RunOutput implements AutoCloseable {
      * merged config (see reference.conf).
      */
     public record Options(boolean resume, Duration lockTimeout, int checkpointGroups) {
-        /** Reads and validates both keys; throws {@link BadInputException} naming the key. */
-        public static Options of(com.typesafe.config.Config merged) {
-            boolean resume;
-            try {
-                resume = merged.getBoolean("resume");
-            } catch (com.typesafe.config.ConfigException e) {
-                throw new BadInputException("resume", "'" + merged.getValue("resume").unwrapped()
-                        + "' is not allowed; use true or false");
-            }
-            Duration timeout;
-            var v = merged.getValue("lock-timeout");
-            try {
-                if (v.valueType() != com.typesafe.config.ConfigValueType.STRING) {
-                    throw new com.typesafe.config.ConfigException.BadValue("lock-timeout", "no unit");
-                }
-                timeout = merged.getDuration("lock-timeout");
-            } catch (com.typesafe.config.ConfigException e) {
-                throw new BadInputException("lock-timeout", "'" + v.unwrapped()
-                        + "' is not allowed; use a duration with a unit, e.g. 60s or 5m");
-            }
-            if (timeout.toMillis() < 1000) {
-                throw new BadInputException("lock-timeout", "'" + v.unwrapped() + "' is not allowed; must be >= 1s");
-            }
-            int groups = 0;
-            var g = merged.getValue("checkpoint-groups");
-            if (!(g.valueType() == com.typesafe.config.ConfigValueType.STRING && "auto".equals(g.unwrapped()))) {
-                try {
-                    groups = merged.getInt("checkpoint-groups");
-                } catch (com.typesafe.config.ConfigException e) {
-                    groups = -1;
-                }
-                if (groups < 1) {
-                    throw new BadInputException("checkpoint-groups", "'" + g.unwrapped()
-                            + "' is not allowed; use auto or a positive integer");
-                }
-            }
-            return new Options(resume, timeout, groups);
+        /** Reads and validates the three keys; throws {@link BadInputException} naming the key. */
+        public static Options of(ConfigReader config) {
+            return new Options(config.bool("resume"), config.duration("lock-timeout", Duration.ofSeconds(1)),
+                    config.intOrAuto("checkpoint-groups", 1));
         }
     }
 

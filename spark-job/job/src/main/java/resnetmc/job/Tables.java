@@ -23,6 +23,8 @@ import resnetmc.kernel.TrialOutcome;
 import resnetmc.model.Cell;
 import resnetmc.stats.Summary;
 import resnetmc.theory.Bounds;
+import resnetmc.model.Scaling;
+import resnetmc.model.WeightProcess;
 
 /**
  * Schemas and rows of the four tables. Column names are a public interface (users' queries rely on
@@ -76,14 +78,14 @@ public final class Tables {
         v.add(c.distribution().label());
         v.add(c.width());
         v.add(c.depth());
-        v.add(nullIfNaN(c.beta()));
+        v.add(c.scaling() instanceof Scaling.Beta b ? b.beta() : null);
         v.add(c.alpha());
         v.add(c.input().label());
         v.add(c.loss().label());
         v.add(c.sampler().label());
-        v.add(c.regularity().label());
-        v.add(nullIfNaN(c.lengthScale()));
-        v.add(nullIfNaN(c.hurst()));
+        v.add(c.weights().label());
+        v.add(c.weights() instanceof WeightProcess.Rbf r ? r.lengthScale() : null);
+        v.add(c.weights() instanceof WeightProcess.Fbm f ? f.hurst() : null);
     }
 
     private static Schema versionColumns(Schema s) {

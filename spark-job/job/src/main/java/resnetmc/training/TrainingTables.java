@@ -15,6 +15,8 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import resnetmc.job.Versions;
+import resnetmc.model.Scaling;
+import resnetmc.model.WeightProcess;
 
 /**
  * Schemas and rows of {@code training_runs} (one row per network) and {@code training_curves} (one row
@@ -75,7 +77,8 @@ public final class TrainingTables {
     public static Row runRow(TrainingConfig cfg, String dataset, TrainingResult r, String sparkVersion) {
         NetworkRun n = r.run();
         return RowFactory.create(cfg.runId(), cfg.seed(), n.id(), n.arch().label(), n.activation().label(), n.width(),
-                n.depth(), nullIfNaN(n.beta()), n.alpha(), n.regularity().label(), nullIfNaN(n.hurst()), dataset,
+                n.depth(), n.scaling() instanceof Scaling.Beta b ? b.beta() : null, n.alpha(), n.weights().label(),
+                n.weights() instanceof WeightProcess.Fbm f ? f.hurst() : null, dataset,
                 n.optimizer().name(), n.schedule().name(), n.lr(), n.schedule().warmupSteps(),
                 n.optimizer().weightDecay(), n.optimizer().name().equals("adamw") ? "decoupled" : n.optimizer().decay(),
                 n.dropout(), n.batchNorm(), n.clipNorm(), n.batchSize(), n.steps(), n.replicate(), r.stepsDone(),
@@ -89,7 +92,7 @@ public final class TrainingTables {
         List<Row> rows = new ArrayList<>(r.curve().size());
         for (TrainingResult.CurvePoint p : r.curve()) {
             rows.add(RowFactory.create(cfg.runId(), n.id(), n.arch().label(), n.depth(), n.width(),
-                    nullIfNaN(n.beta()), n.optimizer().name(), n.schedule().name(), n.lr(), n.replicate(), p.step(),
+                    n.scaling() instanceof Scaling.Beta b ? b.beta() : null, n.optimizer().name(), n.schedule().name(), n.lr(), n.replicate(), p.step(),
                     p.trainLoss(), p.testLoss(), nullIfNaN(p.testAccuracy()), p.gradNorm(), p.hChange(), p.lr()));
         }
         return rows;

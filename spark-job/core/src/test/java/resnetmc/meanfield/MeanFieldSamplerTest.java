@@ -1,4 +1,4 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
+import resnetmc.kernel.Samples;
+import resnetmc.kernel.Vectors;
 
 /**
  * Finite-width FRN Monte Carlo (span-conditioned, exact in law) against the infinite-width recursion

@@ -1,4 +1,4 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
+import resnetmc.kernel.Samples;
 
 /**
  * The gap between finite-width Monte Carlo and the infinite-width recursion shrinks like 1/N.

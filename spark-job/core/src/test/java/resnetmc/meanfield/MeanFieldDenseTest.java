@@ -1,4 +1,4 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +7,7 @@ import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
+import resnetmc.kernel.Samples;
 
 /**
  * The dense path of {@link MeanFieldSampler} (every weight drawn, used for the uniform presets):

@@ -1,4 +1,4 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
+import resnetmc.kernel.Samples;
+import resnetmc.kernel.Vectors;
 
 /**
  * True backpropagation through finite-width FRN/RRN against the gradient-independence recursion
