@@ -47,7 +47,8 @@ public final class ConfigLoader {
         int trials = r.intAtLeast("trials", 1);
         int trajectoryPoints = r.intAtLeast("trajectory-points", 2);
         int bins = r.intAtLeast("histogram-bins", 1);
-        double[] deltas = r.numberList("checks.delta", Range.OPEN_UNIT).stream().mapToDouble(Double::doubleValue).toArray();
+        double[] deltas = r.numberList("checks.delta", Range.OPEN_UNIT).stream()
+                .mapToDouble(Double::doubleValue).toArray();
         double confidence = r.number("checks.confidence", Range.OPEN_UNIT);
         HypothesisConstants.CKind cKind = switch (r.choice("checks.c-constant", List.of("dimension", "universal"))) {
             case "dimension" -> HypothesisConstants.CKind.DIMENSION;

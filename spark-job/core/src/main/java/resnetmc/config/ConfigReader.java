@@ -71,7 +71,8 @@ public final class ConfigReader {
         } catch (ConfigException e) {
             throw new BadInputException(null, "cannot parse " + path + ": " + e.getMessage());
         }
-        return new Source(parseOverrides(overrides).withFallback(fileConfig), file.getName().replaceFirst("\\.[^.]*$", ""));
+        return new Source(parseOverrides(overrides).withFallback(fileConfig),
+                file.getName().replaceFirst("\\.[^.]*$", ""));
     }
 
     /** A reader of the user's config merged over the reference; rejects unknown keys and wrong types. */
@@ -142,7 +143,8 @@ public final class ConfigReader {
 
     /** The run's mode key ({@code montecarlo}, {@code meanfield}, {@code training}), validated. */
     public static String mode(Config user) {
-        String mode = user.hasPath("mode") ? String.valueOf(user.getValue("mode").unwrapped()) : reference().getString("mode");
+        String mode = user.hasPath("mode") ? String.valueOf(user.getValue("mode").unwrapped())
+                : reference().getString("mode");
         if (!MODES.contains(mode)) {
             throw new BadInputException("mode", "'" + mode + "' is not allowed; use montecarlo, meanfield or training");
         }
@@ -217,7 +219,8 @@ public final class ConfigReader {
                 if (user.getValue(k).valueType() == ConfigValueType.OBJECT) {
                     key = k + "." + user.getConfig(k).entrySet().iterator().next().getKey();
                 }
-                throw new BadInputException(key, "is not read in mode = " + mode + "; remove it or set the mode that uses it");
+                throw new BadInputException(key, "is not read in mode = " + mode
+                        + "; remove it or set the mode that uses it");
             }
         }
     }
@@ -272,7 +275,8 @@ public final class ConfigReader {
         try {
             return merged.getBoolean(key);
         } catch (ConfigException e) {
-            throw new BadInputException(key, "'" + merged.getValue(key).unwrapped() + "' is not allowed; use true or false");
+            throw new BadInputException(key, "'" + merged.getValue(key).unwrapped()
+                    + "' is not allowed; use true or false");
         }
     }
 
@@ -319,7 +323,8 @@ public final class ConfigReader {
             }
             d = merged.getDuration(key);
         } catch (ConfigException e) {
-            throw new BadInputException(key, "'" + v.unwrapped() + "' is not allowed; use a duration with a unit, e.g. 60s or 5m");
+            throw new BadInputException(key, "'" + v.unwrapped()
+                    + "' is not allowed; use a duration with a unit, e.g. 60s or 5m");
         }
         if (d.compareTo(min) < 0) {
             throw new BadInputException(key, "'" + v.unwrapped() + "' is not allowed; must be >= " + describe(min));
@@ -361,7 +366,9 @@ public final class ConfigReader {
         return out;
     }
 
-    private static <E extends Enum<E> & Labelled> E label(String key, String s, Class<E> type, Map<String, String> hints) {
+    /** The one message for a label that is not allowed: "KEY: 'X' is not allowed; allowed: a, b, c". */
+    private static <E extends Enum<E> & Labelled> E label(String key, String s, Class<E> type,
+                                                          Map<String, String> hints) {
         return Labelled.find(type, s).orElseThrow(() -> new BadInputException(key, hints.containsKey(s) ? hints.get(s)
                 : "'" + s + "' is not allowed; allowed: " + Labelled.allowed(type)));
     }
@@ -433,7 +440,8 @@ public final class ConfigReader {
         if (o instanceof Integer || o instanceof Long) {
             return ((Number) o).longValue();
         }
-        Double d = o instanceof Number n ? Double.valueOf(n.doubleValue()) : o instanceof String s ? parseInteger(s) : null;
+        Double d = o instanceof Number n ? Double.valueOf(n.doubleValue())
+                : o instanceof String s ? parseInteger(s) : null;
         if (d == null || d != Math.rint(d) || Math.abs(d) > EXACT_INTEGER_LIMIT) {
             return null;
         }
@@ -458,7 +466,8 @@ public final class ConfigReader {
 
     private static double numberOf(String key, ConfigValue v, Range range) {
         Object o = v.unwrapped();
-        Double x = o instanceof Number n ? Double.valueOf(n.doubleValue()) : o instanceof String s ? parseDouble(s) : null;
+        Double x = o instanceof Number n ? Double.valueOf(n.doubleValue())
+                : o instanceof String s ? parseDouble(s) : null;
         if (x == null) {
             throw new BadInputException(key, "'" + text(v) + "' is not allowed; must be a number " + range.describe()
                     + " (got a " + v.valueType() + ", not a NUMBER)");
@@ -471,7 +480,8 @@ public final class ConfigReader {
 
     /** The value as the user wrote it (1e-3 stays 1e-3), strings without quotes. */
     private static String text(ConfigValue v) {
-        return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : v.render(ConfigRenderOptions.concise());
+        return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped()
+                : v.render(ConfigRenderOptions.concise());
     }
 
     private static String describe(Duration d) {

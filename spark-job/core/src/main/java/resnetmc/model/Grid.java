@@ -49,7 +49,8 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
         depths = List.copyOf(depths);
         scalings = List.copyOf(scalings);
         weights = List.copyOf(weights);
-        if (sampler.orElse(null) == Sampler.CONDITIONAL && distributions.stream().anyMatch(w -> w != WeightDistribution.GAUSSIAN)) {
+        if (sampler.orElse(null) == Sampler.CONDITIONAL
+                && distributions.stream().anyMatch(w -> w != WeightDistribution.GAUSSIAN)) {
             throw new Invalid(Axis.SAMPLER, "conditional is exact for Gaussian weights only, but the grid's "
                     + "distributions include " + distributions.stream().filter(w -> w != WeightDistribution.GAUSSIAN)
                     .map(WeightDistribution::label).collect(Collectors.joining(", "))
@@ -59,7 +60,8 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
             for (WeightDistribution law : distributions) {
                 String conflict = w.conflict(law, sampler.orElse(Sampler.DENSE));
                 if (conflict != null) {
-                    throw new Invalid(Axis.WEIGHTS, conflict + " (use only gaussian distributions and sampler = auto or dense)");
+                    throw new Invalid(Axis.WEIGHTS,
+                            conflict + " (use only gaussian distributions and sampler = auto or dense)");
                 }
             }
         }
@@ -100,7 +102,8 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
                         for (int depth : depths) {
                             for (WeightProcess w : weights) {
                                 for (Scaling s : scalings) {
-                                    cells.add(new Cell(arch, act, law, width, depth, s, input, loss, samplerOf(law, w), w));
+                                    cells.add(new Cell(arch, act, law, width, depth, s, input, loss,
+                                            samplerOf(law, w), w));
                                 }
                             }
                         }

@@ -1,8 +1,8 @@
 package resnetmc.process;
 
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Exact fractional Gaussian noise (the unit-variance increments of fractional Brownian motion with

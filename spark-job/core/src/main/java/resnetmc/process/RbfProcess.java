@@ -1,9 +1,9 @@
 package resnetmc.process;
 
 import dev.ludovic.netlib.lapack.LAPACK;
-import org.netlib.util.intW;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.netlib.util.intW;
 
 /**
  * A stationary Gaussian process with the RBF kernel, observed at t_k = k / L, k = 1..L:

@@ -14,11 +14,11 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
-import resnetmc.model.Scaling;
-import resnetmc.model.WeightProcess;
 
 /** Verdict logic on synthetic samples whose answer is known by construction. */
 class CheckEvaluatorTest {

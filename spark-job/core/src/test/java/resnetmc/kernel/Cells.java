@@ -6,8 +6,8 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
-import resnetmc.model.WeightDistribution;
 import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
 
 /** Cell factory for tests. */
 final class Cells {

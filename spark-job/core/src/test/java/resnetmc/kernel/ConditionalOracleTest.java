@@ -11,9 +11,9 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.theory.Bounds;
-import resnetmc.model.Scaling;
 
 /**
  * The exact oracles of THEORY.md section 1 at a size the dense sampler cannot reach in a test

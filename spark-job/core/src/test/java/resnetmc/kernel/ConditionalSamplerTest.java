@@ -13,9 +13,9 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
-import resnetmc.model.Scaling;
 
 /** Pathwise properties of the conditional sampler and of checkpointing, for both samplers. */
 class ConditionalSamplerTest {

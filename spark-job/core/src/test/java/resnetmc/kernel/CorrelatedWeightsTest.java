@@ -10,10 +10,10 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
-import resnetmc.model.WeightProcess;
 import resnetmc.model.Sampler;
-import resnetmc.model.WeightDistribution;
 import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
 
 /** Weights correlated across layers through the dense sampler (Marion et al., Sections 4-5). */
 class CorrelatedWeightsTest {

@@ -11,10 +11,10 @@ import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.rng.TrialStreams;
-import resnetmc.model.Scaling;
 
 /**
  * Two inputs through the same network: the span-conditioned sampler against an explicit dense network

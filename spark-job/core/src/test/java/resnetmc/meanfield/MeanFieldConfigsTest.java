@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import resnetmc.config.BadInputException;
-import resnetmc.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import resnetmc.config.BadInputException;
+import resnetmc.config.ConfigLoader;
 import resnetmc.model.Sampler;
-import resnetmc.model.WeightDistribution;
 import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
 
 class MeanFieldConfigsTest {
 

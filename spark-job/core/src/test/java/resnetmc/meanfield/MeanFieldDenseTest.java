@@ -3,11 +3,11 @@ package resnetmc.meanfield;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import resnetmc.kernel.Samples;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
-import resnetmc.kernel.Samples;
 
 /**
  * The dense path of {@link MeanFieldSampler} (every weight drawn, used for the uniform presets):

@@ -3,10 +3,10 @@ package resnetmc.meanfield;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import resnetmc.kernel.Samples;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
-import resnetmc.kernel.Samples;
 
 /**
  * The gap between finite-width Monte Carlo and the infinite-width recursion shrinks like 1/N.

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import resnetmc.kernel.Samples;
+import resnetmc.kernel.Vectors;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
-import resnetmc.kernel.Samples;
-import resnetmc.kernel.Vectors;
 
 /**
  * True backpropagation through finite-width FRN/RRN against the gradient-independence recursion

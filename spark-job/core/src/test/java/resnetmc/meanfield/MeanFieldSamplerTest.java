@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import resnetmc.kernel.Samples;
+import resnetmc.kernel.Vectors;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
-import resnetmc.kernel.Samples;
-import resnetmc.kernel.Vectors;
 
 /**
  * Finite-width FRN Monte Carlo (span-conditioned, exact in law) against the infinite-width recursion

@@ -21,12 +21,12 @@ import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
+import resnetmc.model.Labelled;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
-import resnetmc.model.Labelled;
-import resnetmc.model.Scaling;
 
 /**
  * Benchmarks, reported as ratios against a baseline measured in the same run (absolute rates depend on

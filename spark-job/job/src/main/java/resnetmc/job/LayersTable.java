@@ -12,12 +12,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import resnetmc.meanfield.MeanFieldConfig;
 import resnetmc.meanfield.MeanFieldArchitecture;
 import resnetmc.meanfield.MeanFieldCell;
+import resnetmc.meanfield.MeanFieldConfig;
+import resnetmc.model.Scaling;
 import resnetmc.stats.TrialVectorBuffer;
 import resnetmc.theory.meanfield.Phi;
-import resnetmc.model.Scaling;
 
 /**
  * The {@code layers} table of {@code mode = meanfield}: one row per cell and recorded layer, the

@@ -8,9 +8,9 @@ import org.apache.spark.sql.SparkSession;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
 import resnetmc.config.ConfigReader;
+import resnetmc.config.RunConfig;
 import resnetmc.meanfield.MeanFieldConfig;
 import resnetmc.meanfield.MeanFieldConfigs;
-import resnetmc.config.RunConfig;
 
 /**
  * Entry point of the job: {@code Main CONFIG [key=value ...]}, run by {@code submit/local} on an

@@ -24,8 +24,8 @@ import resnetmc.kernel.ResidualKernel;
 import resnetmc.kernel.WeightField;
 import resnetmc.kernel.Trajectory;
 import resnetmc.model.Cell;
-import resnetmc.rng.RandomStreams;
 import resnetmc.process.LayerProcess;
+import resnetmc.rng.RandomStreams;
 import scala.Tuple2;
 
 /**

@@ -21,10 +21,10 @@ import resnetmc.checks.Oracles;
 import resnetmc.config.RunConfig;
 import resnetmc.kernel.TrialOutcome;
 import resnetmc.model.Cell;
-import resnetmc.stats.Summary;
-import resnetmc.theory.Bounds;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightProcess;
+import resnetmc.stats.Summary;
+import resnetmc.theory.Bounds;
 
 /**
  * Schemas and rows of the four tables. Column names are a public interface (users' queries rely on

@@ -14,8 +14,8 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
-import resnetmc.model.WeightDistribution;
 import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
 
 class WorkPlanTest {
 
