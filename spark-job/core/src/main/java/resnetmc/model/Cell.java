@@ -26,10 +26,10 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
                 || loss == null || sampler == null || weights == null) {
             throw new IllegalArgumentException("a cell needs every field");
         }
-        if (arch == Architecture.RES_3 && activation.kind() != Activation.Kind.RELU) {
-            throw new IllegalArgumentException("res-3's branch is ReLU by definition, got " + activation.label());
+        String conflict = arch.conflict(activation);
+        if (conflict == null) {
+            conflict = weights.conflict(distribution, sampler);
         }
-        String conflict = weights.conflict(distribution, sampler);
         if (conflict != null) {
             throw new IllegalArgumentException(conflict);
         }
