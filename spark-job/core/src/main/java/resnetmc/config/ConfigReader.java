@@ -440,20 +440,19 @@ public final class ConfigReader {
         if (o instanceof Integer || o instanceof Long) {
             return ((Number) o).longValue();
         }
+        if (o instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                // not a plain integer: perhaps 1e3, taken below like a number
+            }
+        }
         Double d = o instanceof Number n ? Double.valueOf(n.doubleValue())
-                : o instanceof String s ? parseInteger(s) : null;
+                : o instanceof String s ? parseDouble(s) : null;
         if (d == null || d != Math.rint(d) || Math.abs(d) > EXACT_INTEGER_LIMIT) {
             return null;
         }
         return d.longValue();
-    }
-
-    private static Double parseInteger(String s) {
-        try {
-            return (double) Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return parseDouble(s);
-        }
     }
 
     private static Double parseDouble(String s) {

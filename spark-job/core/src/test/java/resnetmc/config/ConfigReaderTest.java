@@ -47,6 +47,7 @@ class ConfigReaderTest {
         assertEquals(1000, reader("trials=1e3").intAtLeast("trials", 1));
         assertEquals(-7L, reader("seed=\"-7\"").integer("seed"));
         assertEquals(Long.MAX_VALUE, reader("seed=9223372036854775807").integer("seed"));
+        assertEquals(Long.MIN_VALUE, reader("seed=\"-9223372036854775808\"").integer("seed"));
     }
 
     @Test
