@@ -252,13 +252,14 @@ public final class ConfigReader {
 
     // ------------------------------------------------------------------ scalars
 
-    /** A string value. */
+    /** A string value; a number or boolean is taken as its text ({@code run-id=2024} is the id "2024"). */
     public String string(String key) {
-        ConfigValue v = merged.getValue(key);
-        if (v.valueType() != ConfigValueType.STRING) {
-            throw new BadInputException(key, "expected a string, got " + v.render(ConfigRenderOptions.concise()));
+        try {
+            return merged.getString(key);
+        } catch (ConfigException e) {
+            throw new BadInputException(key, "expected a string, got "
+                    + merged.getValue(key).render(ConfigRenderOptions.concise()));
         }
-        return (String) v.unwrapped();
     }
 
     /** A string among {@code allowed}. */

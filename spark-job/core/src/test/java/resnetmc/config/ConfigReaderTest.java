@@ -106,6 +106,14 @@ class ConfigReaderTest {
                 .contains("allowed: auto, dense, conditional"));
     }
 
+    /** A number where a string is expected is its text, as Typesafe Config's getString gives it. */
+    @Test
+    void stringsAcceptNumbers() {
+        assertEquals("2024", reader("run-id=2024").runId());
+        assertEquals("exp", reader().runId());
+        assertTrue(bad("run-id", ConfigReader::runId, "run-id=a/b").getMessage().contains("letters, digits"));
+    }
+
     @Test
     void unknownKeysAndModes() {
         BadInputException e = assertThrows(BadInputException.class, () -> reader("grid.widht=[8]"));
