@@ -33,13 +33,14 @@ public final class ConfigLoader {
     /** Validates a user config (file and overrides, without the reference) and builds the typed record. */
     public static RunConfig fromConfig(Config user, String configName) {
         try {
-            return build(ConfigReader.of(user, configName));
+            return from(ConfigReader.of(user, configName));
         } catch (ConfigException e) {
             throw new BadInputException(null, e.getMessage());
         }
     }
 
-    private static RunConfig build(ConfigReader r) {
+    /** Builds the typed record from a reader (the lifecycle's "parse config" step). */
+    public static RunConfig from(ConfigReader r) {
         r.rejectKeys("montecarlo", NOT_MONTECARLO);
         String runId = r.runId();
         String output = r.output();

@@ -29,7 +29,11 @@ public final class MeanFieldConfigs {
 
     /** Validates a user config (file and overrides, without the reference) of mode meanfield. */
     public static MeanFieldConfig from(Config user, String configName) {
-        ConfigReader r = ConfigReader.of(user, configName);
+        return from(ConfigReader.of(user, configName));
+    }
+
+    /** Builds the typed record from a reader. */
+    public static MeanFieldConfig from(ConfigReader r) {
         r.rejectKeys("meanfield", MONTECARLO_ONLY);
         String runId = r.runId();
         String output = r.output();

@@ -57,13 +57,14 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
     /** Validates a user config (file and overrides, without the reference) of mode training. */
     public static TrainingConfig fromConfig(Config user, String configName) {
         try {
-            return build(ConfigReader.of(user, configName));
+            return from(ConfigReader.of(user, configName));
         } catch (ConfigException e) {
             throw new BadInputException(null, e.getMessage());
         }
     }
 
-    private static TrainingConfig build(ConfigReader r) {
+    /** Builds the typed record from a reader. */
+    public static TrainingConfig from(ConfigReader r) {
         r.rejectKeys("training", NOT_TRAINING);
         String runId = r.runId();
         String output = r.output();
