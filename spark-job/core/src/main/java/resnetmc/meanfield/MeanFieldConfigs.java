@@ -2,13 +2,12 @@ package resnetmc.meanfield;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigReader;
 import resnetmc.config.Range;
+import resnetmc.model.Grid;
 import resnetmc.model.Sampler;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
@@ -44,10 +43,6 @@ public final class MeanFieldConfigs {
                 r.rendered(runId));
     }
 
-    /** The weight and bias scales and the law of a cell: fixed by a preset, swept by {@code explicit}. */
-    private record Scales(double sigmaW, double sigmaV, double sigmaA, double sigmaB, WeightDistribution law) {
-    }
-
     private static List<MeanFieldCell> cells(ConfigReader r) {
         // The reference's default (res-3) is a Monte Carlo architecture: this mode defaults to frn.
         List<MeanFieldArchitecture> archs = r.isSet("grid.arch")
@@ -67,7 +62,7 @@ public final class MeanFieldConfigs {
         List<Double> sa = scales(r, "grid.sigma-a");
         List<Double> sb = scales(r, "grid.sigma-b");
         List<WeightDistribution> laws = r.enumList("grid.distribution", WeightDistribution.class);
-        Optional<Sampler> fixed = r.enumOrAuto("sampler", Sampler.class);
+        Optional<Sampler> sampler = r.enumOrAuto("sampler", Sampler.class);
         List<Integer> widths = r.intList("grid.width", 1);
         List<Integer> depths = r.intList("grid.depth", 1);
         List<Scaling> scalings = scalings(r);
@@ -76,43 +71,12 @@ public final class MeanFieldConfigs {
             throw new BadInputException("meanfield.input-cosine", "is empty; give at least one cosine in [-1, 1]");
         }
         double length = r.number("meanfield.input-length", Range.POSITIVE);
-
-        Set<MeanFieldCell> cells = new LinkedHashSet<>();
-        for (MeanFieldArchitecture arch : archs) {
-            boolean frn = arch == MeanFieldArchitecture.FRN;
-            for (Phi phi : phis) {
-                for (Initialisation init : inits) {
-                    List<Scales> settings = new ArrayList<>();
-                    if (init == Initialisation.EXPLICIT) {
-                        for (double w : sw) for (double v : sv) for (double a : sa) for (double b : sb) for (WeightDistribution law : laws) {
-                            settings.add(new Scales(w, v, a, b, law));
-                        }
-                    } else {
-                        settings.add(new Scales(init.sigma(), init.sigma(), 0.0, 0.0, init.law()));
-                    }
-                    for (Scales st : settings) {
-                        if (fixed.orElse(null) == Sampler.CONDITIONAL && st.law() != WeightDistribution.GAUSSIAN) {
-                            throw new BadInputException("sampler", "conditional is exact for Gaussian weights only, but "
-                                    + (init == Initialisation.EXPLICIT ? "grid.distribution has " + st.law().label()
-                                    : "grid.init has " + init.label()) + "; use auto or dense");
-                        }
-                        Sampler sampler = fixed.orElse(st.law() == WeightDistribution.GAUSSIAN
-                                ? Sampler.CONDITIONAL : Sampler.DENSE);
-                        for (int width : widths) {
-                            for (int depth : depths) {
-                                for (Scaling scaling : scalings) {
-                                    for (double e : cosines) {
-                                        // The RRN has no V and no a: its cells record sigma_v = 1, sigma_a = 0.
-                                        cells.add(new MeanFieldCell(arch, phi, init, st.sigmaW(), frn ? st.sigmaV() : 1.0,
-                                                frn ? st.sigmaA() : 0.0, st.sigmaB(), st.law(), width, depth, scaling,
-                                                e, length, sampler));
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        List<MeanFieldCell> cells;
+        try {
+            cells = new MeanFieldGrid(archs, phis, inits, sw, sv, sa, sb, laws, widths, depths, scalings, cosines,
+                    length, sampler).cells();
+        } catch (Grid.Invalid e) {
+            throw new BadInputException(e.axis() == Grid.Axis.SAMPLER ? "sampler" : "grid", e.getMessage());
         }
         if (cells.isEmpty()) {
             throw new BadInputException("grid", "the grid has no cell: every list must have at least one value");
