@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
-import resnetmc.model.Cell;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightProcess;
 import resnetmc.training.data.Dataset;
