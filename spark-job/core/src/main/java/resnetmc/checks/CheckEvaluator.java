@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import resnetmc.model.Cell;
+import resnetmc.model.Scaling;
 import resnetmc.stats.Summary;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.ClopperPearson;
@@ -159,11 +160,11 @@ public final class CheckEvaluator {
         double s = Oracles.hypothesisS(cell);
         long n = deepest.rFwd().n();
         String hyp = Oracles.hypothesis2Failure(cell);
-        if (!cell.hasBeta()) {
+        if (!(cell.scaling() instanceof Scaling.Beta scaling)) {
             return List.of(notApplicable(deepest.index(), "cor1", Double.NaN, "needs alpha = L^-beta (grid.beta)",
                     Double.NaN, Double.NaN, n, c, s));
         }
-        double beta = cell.beta();
+        double beta = scaling.beta();
         if (Math.abs(beta - 0.5) <= CRITICAL_BETA_TOLERANCE) {
             List<CheckRow> rows = new ArrayList<>();
             for (double delta : deltas) {

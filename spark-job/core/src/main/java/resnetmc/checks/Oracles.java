@@ -3,7 +3,7 @@ package resnetmc.checks;
 import resnetmc.model.Activation;
 import resnetmc.model.Cell;
 import resnetmc.model.LossKind;
-import resnetmc.model.Regularity;
+import resnetmc.model.WeightProcess;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 
@@ -23,8 +23,8 @@ public final class Oracles {
      */
     public static String hypothesis2Failure(Cell cell) {
         if (!independentLayers(cell)) {
-            return "Hypothesis 1: weights independent across layers (regularity = " + cell.regularity().label()
-                    + (cell.regularity() == Regularity.FBM ? ", H = " + cell.hurst() : "") + ")";
+            return "Hypothesis 1: weights independent across layers (regularity = " + cell.weights().label()
+                    + (cell.weights() instanceof WeightProcess.Fbm f ? ", H = " + f.hurst() : "") + ")";
         }
         Activation act = cell.activation();
         return switch (cell.arch()) {
@@ -42,8 +42,7 @@ public final class Oracles {
      * weights, or fbm at H = 1/2 (white noise).
      */
     public static boolean independentLayers(Cell cell) {
-        return cell.regularity() == Regularity.IID
-                || cell.regularity() == Regularity.FBM && cell.hurst() == 0.5;
+        return cell.weights().independentLayers();
     }
 
     /** C of Hypothesis 2: 1 for res-1 (||sigma(h)||^8 <= ||h||^8 deterministically), else per kind. */

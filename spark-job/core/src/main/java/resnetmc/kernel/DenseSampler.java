@@ -2,6 +2,8 @@ package resnetmc.kernel;
 
 import java.util.Arrays;
 import resnetmc.model.Cell;
+import resnetmc.model.WeightProcess;
+import resnetmc.process.LayerProcess;
 import resnetmc.rng.TrialStreams;
 
 /**
@@ -28,7 +30,7 @@ public final class DenseSampler extends ResidualKernel {
     }
 
     /** For correlated weights: {@code process} is {@link WeightField#processFor}(cell), shared by the cell's trials. */
-    public DenseSampler(Cell cell, int[] trajectoryLayers, java.io.Serializable process) {
+    public DenseSampler(Cell cell, int[] trajectoryLayers, LayerProcess process) {
         this(cell, trajectoryLayers, FULL_STORAGE_BYTES, process);
     }
 
@@ -37,9 +39,9 @@ public final class DenseSampler extends ResidualKernel {
         this(cell, trajectoryLayers, storageBytes, null);
     }
 
-    private DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes, java.io.Serializable process) {
+    private DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes, LayerProcess process) {
         super(cell, trajectoryLayers, 1, storageBytes);
-        this.field = cell.regularity() == resnetmc.model.Regularity.IID ? null : new WeightField(cell, process);
+        this.field = cell.weights().kind() == WeightProcess.Kind.IID ? null : new WeightField(cell, process);
         this.row = new double[d];
         this.pre = new double[d];
         this.branch = new double[d];

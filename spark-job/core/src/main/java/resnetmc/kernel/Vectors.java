@@ -25,13 +25,13 @@ public final class Vectors {
     }
 
     /** y += a x. */
-    static void axpy(double a, double[] x, double[] y, int n) {
+    public static void axpy(double a, double[] x, double[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] += a * x[i];
         }
     }
 
-    static double norm(double[] x, int n) {
+    public static double norm(double[] x, int n) {
         return Math.sqrt(dot(x, x, n));
     }
 
@@ -39,7 +39,7 @@ public final class Vectors {
      * Scales x to unit norm and returns the log of its former norm; the zero vector (and an infinite
      * norm) is left as is and gives 0, so a state that cannot be normalised keeps its scale of 0.
      */
-    static double normalise(double[] x, int n) {
+    public static double normalise(double[] x, int n) {
         double norm = norm(x, n);
         if (!(norm > 0) || Double.isInfinite(norm)) {
             return 0.0;

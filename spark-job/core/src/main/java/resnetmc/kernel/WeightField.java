@@ -1,10 +1,10 @@
 package resnetmc.kernel;
 
-import java.io.Serializable;
 import org.apache.commons.rng.UniformRandomProvider;
 import resnetmc.model.Cell;
-import resnetmc.model.Regularity;
+import resnetmc.model.WeightProcess;
 import resnetmc.process.FractionalGaussianNoise;
+import resnetmc.process.LayerProcess;
 import resnetmc.process.RbfProcess;
 import resnetmc.rng.TrialStreams;
 
@@ -21,8 +21,7 @@ public final class WeightField {
     private final int d;
     private final int depth;
     private final double scale;
-    private final FractionalGaussianNoise.Sampler fgn;
-    private final RbfProcess rbf;
+    private final LayerProcess.Series series;
     private final double[][] v;   // v[k - 1][i * d + j] = (V_k)_{ij}
     private final double[][] w;
     private final double[] a;
@@ -31,28 +30,34 @@ public final class WeightField {
     /**
      * @param process the cell's {@link #processFor} result, shared by all trials of the cell
      */
-    public WeightField(Cell cell, Serializable process) {
+    public WeightField(Cell cell, LayerProcess process) {
         this.d = cell.width();
         this.depth = cell.depth();
         this.scale = 1.0 / Math.sqrt(d);
-        this.fgn = process instanceof FractionalGaussianNoise f ? f.sampler() : null;
-        this.rbf = process instanceof RbfProcess r ? r : null;
-        if (fgn == null && rbf == null) {
-            throw new IllegalArgumentException("no process for " + cell.regularity().label() + " weights");
+        if (process == null || process.length() != depth) {
+            throw new IllegalArgumentException("no process of length " + depth + " for " + cell.weights().label()
+                    + " weights");
         }
+        this.series = process.series();
         this.v = new double[depth][d * d];
         this.w = cell.arch().hasInnerWeights() ? new double[depth][d * d] : null;
         this.a = new double[depth];
         this.b = new double[depth];
     }
 
-    /** The process of a cell's weights across layers: computed once per cell (an FFT, or an eigendecomposition). */
-    public static Serializable processFor(Cell cell) {
-        return switch (cell.regularity()) {
-            case FBM -> new FractionalGaussianNoise(cell.depth(), cell.hurst());
-            case RBF -> new RbfProcess(cell.depth(), cell.lengthScale());
-            case IID -> null;
-        };
+    /**
+     * The process of a cell's weights across layers, computed once per cell (an FFT, or an
+     * eigendecomposition); null for i.i.d. weights, which are drawn layer by layer.
+     */
+    public static LayerProcess processFor(Cell cell) {
+        WeightProcess w = cell.weights();
+        if (w instanceof WeightProcess.Fbm f) {
+            return new FractionalGaussianNoise(cell.depth(), f.hurst());
+        }
+        if (w instanceof WeightProcess.Rbf r) {
+            return new RbfProcess(cell.depth(), r.lengthScale());
+        }
+        return null;
     }
 
     /** Draws the trial's whole field. */
@@ -66,16 +71,13 @@ public final class WeightField {
     private void fill(double[][] m, TrialStreams streams, boolean inner) {
         for (int i = 0; i < d; i++) {
             UniformRandomProvider rng = inner ? streams.wField(i) : streams.vField(i);
-            for (int j = 0; j < d; j += fgn != null ? 2 : 1) {
-                if (fgn != null) {
-                    fgn.sample(rng, a, b);
-                    store(m, i * d + j, a);
-                    if (j + 1 < d) {
-                        store(m, i * d + j + 1, b);
-                    }
-                } else {
-                    rbf.sample(rng, a);
-                    store(m, i * d + j, a);
+            // Entries j, j + 1 of the row share a draw when the process yields two series at once.
+            int step = series.perDraw();
+            for (int j = 0; j < d; j += step) {
+                series.sample(rng, a, b);
+                store(m, i * d + j, a);
+                if (step == 2 && j + 1 < d) {
+                    store(m, i * d + j + 1, b);
                 }
             }
         }

@@ -30,10 +30,6 @@ public record Activation(Kind kind, double slope) implements Serializable {
         public String label() {
             return label;
         }
-
-        public static Kind parse(String label) {
-            return Labelled.parse(Kind.class, label);
-        }
     }
 
     public static final Activation IDENTITY = new Activation(Kind.IDENTITY, 1.0);

@@ -26,17 +26,18 @@ public enum Architecture implements Labelled {
         return label;
     }
 
+    /**
+     * Why this branch cannot have activation {@code a}, or null when it can: res-3's branch is ReLU by
+     * definition. The one statement of the rule: {@link Cell} and the trainable networks ask it.
+     */
+    public String conflict(Activation a) {
+        return this == RES_3 && a.kind() != Activation.Kind.RELU
+                ? "res-3's branch is ReLU by definition, got " + a.label() : null;
+    }
+
     /** Whether the branch has a matrix W inside the activation (res-2, res-3). */
     public boolean hasInnerWeights() {
         return innerWeights;
     }
 
-    /** The constant with this label, or null. */
-    public static Architecture parse(String label) {
-        return Labelled.parse(Architecture.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(Architecture.class);
-    }
 }

@@ -1,51 +1,51 @@
 package resnetmc.model;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
+import resnetmc.rng.RandomStreams;
 
 /**
- * One cell of the experiment grid: everything that defines the law of a trial.
+ * One cell of the experiment grid: everything that defines the law of a trial. The constructor holds
+ * the domain rules of a single cell (res-3's branch is ReLU; correlated weights need Gaussian entries
+ * and the dense sampler, see {@link WeightProcess#conflict}); {@link Grid} builds the cells of a run.
  *
- * @param beta        the exponent of alpha = L^-beta, or NaN when alpha was given explicitly
- * @param alpha       the residual scaling alpha_L actually used
- * @param regularity  how the weights vary across layers
- * @param lengthScale the RBF length-scale (in units of t = k/L), NaN unless rbf
- * @param hurst       the Hurst index of fbm weights, NaN unless fbm
+ * @param scaling the residual factor alpha_L: L^-beta or explicit
+ * @param weights how the weights vary across layers
  */
 public record Cell(Architecture arch, Activation activation, WeightDistribution distribution, int width, int depth,
-                   double beta, double alpha, InputKind input, LossKind loss, Sampler sampler, Regularity regularity,
-                   double lengthScale, double hurst) implements Serializable {
+                   Scaling scaling, InputKind input, LossKind loss, Sampler sampler, WeightProcess weights)
+        implements Serializable {
 
     /** A cell with i.i.d. weights across layers. */
     public Cell(Architecture arch, Activation activation, WeightDistribution distribution, int width, int depth,
-                double beta, double alpha, InputKind input, LossKind loss, Sampler sampler) {
-        this(arch, activation, distribution, width, depth, beta, alpha, input, loss, sampler, Regularity.IID,
-                Double.NaN, Double.NaN);
+                Scaling scaling, InputKind input, LossKind loss, Sampler sampler) {
+        this(arch, activation, distribution, width, depth, scaling, input, loss, sampler, WeightProcess.IID);
     }
 
     public Cell {
-        if (regularity != Regularity.IID && (distribution != WeightDistribution.GAUSSIAN || sampler != Sampler.DENSE)) {
-            throw new IllegalArgumentException(regularity.label() + " weights are Gaussian processes across layers: "
-                    + "they need gaussian entries and the dense sampler");
+        if (arch == null || activation == null || distribution == null || scaling == null || input == null
+                || loss == null || sampler == null || weights == null) {
+            throw new IllegalArgumentException("a cell needs every field");
         }
-        if (arch == Architecture.RES_3 && activation.kind() != Activation.Kind.RELU) {
-            throw new IllegalArgumentException("res-3's branch is ReLU by definition, got " + activation.label());
+        String conflict = arch.conflict(activation);
+        if (conflict == null) {
+            conflict = weights.conflict(distribution, sampler);
         }
-        if (width < 1 || depth < 1 || !(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("invalid cell " + width + " " + depth + " " + alpha);
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict);
+        }
+        if (width < 1 || depth < 1) {
+            throw new IllegalArgumentException("a cell needs width and depth >= 1, got " + width + " and " + depth);
         }
     }
 
-    /**
-     * alpha = L^-beta, computed with {@link StrictMath} so every executor, whatever its CPU, derives the
-     * same bits.
-     */
+    /** alpha_L = L^-beta, with {@link StrictMath} (see {@link Scaling.Beta#alpha}). */
     public static double alphaOf(int depth, double beta) {
-        return StrictMath.pow(depth, -beta);
+        return new Scaling.Beta(beta).alpha(depth);
     }
 
-    public boolean hasBeta() {
-        return !Double.isNaN(beta);
+    /** The residual scaling alpha_L actually used. */
+    public double alpha() {
+        return scaling.alpha(depth);
     }
 
     /** The leaky slope, or NaN for activations that have none. */
@@ -55,7 +55,8 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
 
     /**
      * Canonical text of the cell. The cell's random streams hash it, so adding or removing other cells
-     * of the grid never changes this cell's numbers.
+     * of the grid never changes this cell's numbers. Its bytes are pinned by a test: changing them
+     * changes every result.
      */
     public String key() {
         StringBuilder sb = new StringBuilder(128)
@@ -64,35 +65,24 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
         if (activation.kind() == Activation.Kind.LEAKY_RELU) {
             sb.append(";slope=").append(activation.slope());
         }
-        sb.append(";distribution=").append(distribution.label())
+        return sb.append(";distribution=").append(distribution.label())
                 .append(";width=").append(width)
                 .append(";depth=").append(depth)
-                .append(hasBeta() ? ";beta=" + beta : ";alpha=" + alpha)
+                .append(';').append(scaling.keyPart())
                 .append(";input=").append(input.label())
                 .append(";loss=").append(loss.label())
-                .append(";sampler=").append(sampler.label());
-        // i.i.d. cells keep the key (and so the random streams) they had before regularity existed.
-        if (regularity == Regularity.RBF) {
-            sb.append(";regularity=rbf;length-scale=").append(lengthScale);
-        } else if (regularity == Regularity.FBM) {
-            sb.append(";regularity=fbm;hurst=").append(hurst);
-        }
-        return sb.toString();
+                .append(";sampler=").append(sampler.label())
+                .append(weights.keySuffix())
+                .toString();
     }
 
-    /** A stable 64-bit id of {@link #key()} (FNV-1a, then a 64-bit finaliser to spread the bits). */
+    /** A stable 64-bit id of {@link #key()} ({@link RandomStreams#stableId}). */
     public long id() {
-        return stableId(key());
+        return RandomStreams.stableId(key());
     }
 
-    /** FNV-1a of the UTF-8 bytes of {@code key}, then {@link resnetmc.rng.RandomStreams#mix64}. */
-    public static long stableId(String key) {
-        long h = 0xcbf29ce484222325L; // FNV-1a 64-bit offset basis
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L; // FNV-1a 64-bit prime
-        }
-        return resnetmc.rng.RandomStreams.mix64(h);
+    private boolean correlated() {
+        return weights.kind() != WeightProcess.Kind.IID;
     }
 
     /**
@@ -100,8 +90,7 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
      * layers, V and W): 0 for i.i.d. weights, which are drawn layer by layer.
      */
     public long fieldBytes() {
-        return regularity == Regularity.IID ? 0
-                : (arch.hasInnerWeights() ? 2L : 1L) * width * (long) width * depth * Double.BYTES;
+        return correlated() ? (arch.hasInnerWeights() ? 2L : 1L) * width * (long) width * depth * Double.BYTES : 0;
     }
 
     /** Gaussian draws per trial of the dense sampler: d^2 per matrix, V (and W), forward and backward. */
@@ -121,8 +110,8 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
         }
         // Correlated weights add the generation of d^2 series per matrix: an FFT of about 2L points
         // (fbm, two series per FFT) or L r multiply-adds (rbf, r ~ 30 retained eigenvalues).
-        double field = regularity == Regularity.IID ? 0
-                : (double) matrices * width * width * depth * (regularity == Regularity.FBM ? 12.0 : 30.0);
+        double field = !correlated() ? 0
+                : (double) matrices * width * width * depth * (weights.kind() == WeightProcess.Kind.FBM ? 12.0 : 30.0);
         return denseCost() + field;
     }
 

@@ -29,12 +29,4 @@ public enum InputKind implements Labelled {
         return label;
     }
 
-    /** The constant with this label, or null. */
-    public static InputKind parse(String label) {
-        return Labelled.parse(InputKind.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(InputKind.class);
-    }
 }

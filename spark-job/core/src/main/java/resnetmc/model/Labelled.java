@@ -1,20 +1,25 @@
 package resnetmc.model;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** An enum constant with the name used in configs and tables (e.g. {@code res-2}). */
+/**
+ * An enum constant with the name used in configs and tables (e.g. {@code res-2}). The config reader
+ * ({@code resnetmc.config.ConfigReader#enumValue}) turns a label into a constant and writes the one
+ * message for a label that is not allowed.
+ */
 public interface Labelled {
     String label();
 
-    /** The constant with this label, or null when none has it (the caller names the config key). */
-    static <E extends Enum<E> & Labelled> E parse(Class<E> type, String label) {
+    /** The constant with this label, if any. */
+    static <E extends Enum<E> & Labelled> Optional<E> find(Class<E> type, String label) {
         for (E e : type.getEnumConstants()) {
             if (e.label().equals(label)) {
-                return e;
+                return Optional.of(e);
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** The allowed labels, for error messages: "a, b, c". */

@@ -27,12 +27,4 @@ public enum LossKind implements Labelled {
         return label;
     }
 
-    /** The constant with this label, or null. */
-    public static LossKind parse(String label) {
-        return Labelled.parse(LossKind.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(LossKind.class);
-    }
 }

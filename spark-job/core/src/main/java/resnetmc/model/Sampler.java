@@ -23,9 +23,4 @@ public enum Sampler implements Labelled {
     public String label() {
         return label;
     }
-
-    /** The constant with this label, or null. */
-    public static Sampler parse(String label) {
-        return Labelled.parse(Sampler.class, label);
-    }
 }

@@ -32,12 +32,4 @@ public enum WeightDistribution implements Labelled {
         return continuous;
     }
 
-    /** The constant with this label, or null. */
-    public static WeightDistribution parse(String label) {
-        return Labelled.parse(WeightDistribution.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(WeightDistribution.class);
-    }
 }

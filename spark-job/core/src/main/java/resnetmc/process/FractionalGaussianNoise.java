@@ -1,9 +1,8 @@
 package resnetmc.process;
 
-import java.io.Serializable;
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Exact fractional Gaussian noise (the unit-variance increments of fractional Brownian motion with
@@ -19,7 +18,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * serializable, to be broadcast). The FFT is JTransforms' (single-threaded here: the job parallelises
  * across trials, and one thread keeps the arithmetic order fixed).
  */
-public final class FractionalGaussianNoise implements Serializable {
+public final class FractionalGaussianNoise implements LayerProcess {
     private final int n;
     private final double hurst;
     private final int m;
@@ -71,6 +70,7 @@ public final class FractionalGaussianNoise implements Serializable {
         return 0.5 * (Math.pow(Math.abs(k + 1), h2) - 2 * Math.pow(Math.abs(k), h2) + Math.pow(Math.abs(k - 1), h2));
     }
 
+    @Override
     public int length() {
         return n;
     }
@@ -79,36 +79,39 @@ public final class FractionalGaussianNoise implements Serializable {
         return hurst;
     }
 
-    /** A sampler with its own FFT plan and buffer: one per thread (the process itself is shared). */
-    public Sampler sampler() {
-        return new Sampler();
+    /** A drawer with its own FFT plan and buffer: one per thread (the process itself is shared). */
+    @Override
+    public Series series() {
+        return new FgnSeries();
     }
 
-    /** Writes two independent fGn series of length n into a and b (allocates; see {@link #sampler}). */
+    /** Writes two independent fGn series of length n into a and b (allocates; see {@link #series}). */
     public void sample(UniformRandomProvider rng, double[] a, double[] b) {
-        sampler().sample(rng, a, b);
+        series().sample(rng, a, b);
     }
 
-    /** Draws series with a reused buffer; not thread-safe. */
-    public final class Sampler {
+    /** Two series per FFT (its real and imaginary parts), with a reused buffer; not thread-safe. */
+    private final class FgnSeries implements Series {
         private final DoubleFFT_1D fft = new DoubleFFT_1D(m);
         private final double[] buffer = new double[2 * m];
 
-        private Sampler() {
+        @Override
+        public int perDraw() {
+            return 2;
         }
 
-        /** Writes two independent fGn series of length n into a and b. */
+        @Override
         public void sample(UniformRandomProvider rng, double[] a, double[] b) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int j = 0; j < m; j++) {
-            buffer[2 * j] = sqrtEig[j] * normal.sample();
-            buffer[2 * j + 1] = sqrtEig[j] * normal.sample();
-        }
-        fft.complexForward(buffer);
-        for (int t = 0; t < n; t++) {
-            a[t] = buffer[2 * t];
-            b[t] = buffer[2 * t + 1];
-        }
+            ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+            for (int j = 0; j < m; j++) {
+                buffer[2 * j] = sqrtEig[j] * normal.sample();
+                buffer[2 * j + 1] = sqrtEig[j] * normal.sample();
+            }
+            fft.complexForward(buffer);
+            for (int t = 0; t < n; t++) {
+                a[t] = buffer[2 * t];
+                b[t] = buffer[2 * t + 1];
+            }
         }
     }
 }

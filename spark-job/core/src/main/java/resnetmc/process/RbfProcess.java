@@ -1,10 +1,9 @@
 package resnetmc.process;
 
-import java.io.Serializable;
 import dev.ludovic.netlib.lapack.LAPACK;
-import org.netlib.util.intW;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.netlib.util.intW;
 
 /**
  * A stationary Gaussian process with the RBF kernel, observed at t_k = k / L, k = 1..L:
@@ -21,7 +20,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * more than L * cutoff * lambda_max. Each draw costs O(L r) with r much smaller than L for smooth
  * kernels. Immutable and serializable (computed once per cell and broadcast).
  */
-public final class RbfProcess implements Serializable {
+public final class RbfProcess implements LayerProcess {
     /** Eigenvalues below 1e-13 of the largest are at the level of the kernel's own rounding. */
     static final double RELATIVE_CUTOFF = 1e-13;
 
@@ -72,6 +71,7 @@ public final class RbfProcess implements Serializable {
         }
     }
 
+    @Override
     public int length() {
         return n;
     }
@@ -83,6 +83,22 @@ public final class RbfProcess implements Serializable {
     /** The number of retained eigenvalues. */
     public int rank() {
         return factor.length;
+    }
+
+    /** One series per draw; the process keeps no per-draw state, so the drawer is the process itself. */
+    @Override
+    public Series series() {
+        return new Series() {
+            @Override
+            public int perDraw() {
+                return 1;
+            }
+
+            @Override
+            public void sample(UniformRandomProvider rng, double[] a, double[] b) {
+                RbfProcess.this.sample(rng, a);
+            }
+        };
     }
 
     /** Writes one draw of length n into x. */

@@ -1,5 +1,6 @@
 package resnetmc.rng;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.core.source64.SplitMix64;
 import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
@@ -58,6 +59,21 @@ public final class RandomStreams {
      */
     public static UniformRandomProvider dataset(long seed, int part) {
         return derive(seed, 0, 0, Purpose.TEACHER, part);
+    }
+
+    /**
+     * A stable 64-bit id of a canonical key text (a cell's, a training network's): FNV-1a over its UTF-8
+     * bytes (Fowler, Noll and Vo; the 64-bit offset basis and prime below are the published FNV-1a
+     * parameters), then {@link #mix64} to spread FNV's weakly mixed high bits. The id enters
+     * {@link #of} as the cell, so it must never change for an existing key.
+     */
+    public static long stableId(String key) {
+        long h = 0xcbf29ce484222325L; // FNV-1a 64-bit offset basis
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L; // FNV-1a 64-bit prime
+        }
+        return mix64(h);
     }
 
     /** The SplitMix64 finaliser (Stafford Mix13): a bijection of 64-bit words with full avalanche. */

@@ -23,8 +23,8 @@ import resnetmc.rng.TrialStreams;
  *
  * <p>Losses are means over the batch: softmax cross-entropy -log softmax(B h_L)_y for classifiers,
  * (1/2) ||B h_L - y||^2 for regression. Dropout is inverted dropout on the branch output (kept
- * coordinates scaled by 1/(1 - p)), so evaluation uses the network as it is: the seed 001's "multiply
- * the weights by p at test time" (section 3.1), done at training time instead.
+ * coordinates scaled by 1/(1 - p)), so evaluation uses the network as it is: Srivastava et al.'s (JMLR 2014)
+ * scaling of the weights at test time, done at training time instead.
  */
 public final class Network {
     /** Batch-norm epsilon inside the root: 1e-5 as in Ioffe and Szegedy's reference code (and PyTorch). */

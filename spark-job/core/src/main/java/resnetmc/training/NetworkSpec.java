@@ -23,8 +23,9 @@ public record NetworkSpec(Architecture arch, Activation activation, int width, i
             throw new IllegalArgumentException("invalid network " + width + " " + depth + " " + inputs + " " + outputs
                     + " " + alpha + " " + dropout);
         }
-        if (arch == Architecture.RES_3 && activation.kind() != Activation.Kind.RELU) {
-            throw new IllegalArgumentException("res-3's branch is ReLU by definition, got " + activation.label());
+        String conflict = arch.conflict(activation);
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict);
         }
     }
 

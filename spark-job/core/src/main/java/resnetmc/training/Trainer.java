@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import resnetmc.kernel.Trajectory;
 import resnetmc.kernel.WeightField;
-import resnetmc.model.Regularity;
+import resnetmc.model.WeightProcess;
 import resnetmc.rng.RandomStreams;
 import resnetmc.rng.TrialStreams;
 import resnetmc.training.data.Dataset;
@@ -42,7 +42,7 @@ public final class Trainer {
         Network net = new Network(run.spec(nIn, nOut, data.classification()), batch, gemm);
         TrialStreams streams = RandomStreams.of(seed, run.initId(), run.replicate());
         WeightField field = null;
-        if (run.regularity() != Regularity.IID) {
+        if (run.weights().kind() != WeightProcess.Kind.IID) {
             field = new WeightField(run.cell(), WeightField.processFor(run.cell()));
         }
         net.initialise(streams, field);

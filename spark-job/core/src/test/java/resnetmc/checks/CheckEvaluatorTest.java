@@ -14,7 +14,9 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 
@@ -24,7 +26,7 @@ class CheckEvaluatorTest {
     private final CheckEvaluator evaluator = new CheckEvaluator(DELTAS, 0.95, HypothesisConstants.CKind.DIMENSION);
 
     private static Cell cell(Architecture arch, Activation act, int d, int depth, double beta) {
-        return new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, beta, Cell.alphaOf(depth, beta),
+        return new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, new Scaling.Beta(beta),
                 InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE);
     }
 
@@ -131,9 +133,8 @@ class CheckEvaluatorTest {
     /** Correlated weights break the independence the statements assume: every check is not applicable. */
     @Test
     void correlatedWeightsAreNotApplicable() {
-        Cell fbm = new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 8, 16, 0.5,
-                Cell.alphaOf(16, 0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
-                resnetmc.model.Regularity.FBM, Double.NaN, 0.3);
+        Cell fbm = new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 8, 16, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
+                new WeightProcess.Fbm(0.3));
         for (CheckRow r : evaluator.evaluate(List.of(result(0, fbm, constant(50, 0.0))))) {
             assertEquals(Verdict.NOT_APPLICABLE, r.verdict());
             assertTrue(r.precondition().startsWith("Hypothesis 1"), r.precondition());

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
+import resnetmc.model.Scaling;
 
 class ConfigLoaderTest {
 
     private static RunConfig parse(String hocon, String... overrides) {
-        Config user = ConfigLoader.parseOverrides(List.of(overrides)).withFallback(ConfigFactory.parseString(hocon));
+        Config user = ConfigReader.parseOverrides(List.of(overrides)).withFallback(ConfigFactory.parseString(hocon));
         return ConfigLoader.fromConfig(user, "exp");
     }
 
@@ -57,7 +58,7 @@ class ConfigLoaderTest {
     void explicitAlpha() {
         RunConfig c = parse("grid { alpha = [0.1, 0.2] }");
         assertEquals(2, c.cells().size());
-        assertTrue(Double.isNaN(c.cells().get(0).beta()));
+        assertEquals(new Scaling.Explicit(0.1), c.cells().get(0).scaling());
         assertEquals(0.1, c.cells().get(0).alpha());
     }
 

@@ -6,6 +6,7 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 
 /** Cell factory for tests. */
@@ -15,12 +16,12 @@ final class Cells {
 
     static Cell of(Architecture arch, Activation act, WeightDistribution law, int d, int depth, double beta,
                    LossKind loss) {
-        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, beta,
-                Cell.alphaOf(depth, beta), InputKind.GAUSSIAN, loss, Sampler.DENSE);
+        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, new Scaling.Beta(beta),
+                InputKind.GAUSSIAN, loss, Sampler.DENSE);
     }
 
     static Cell withAlpha(Architecture arch, Activation act, int d, int depth, double alpha, InputKind input) {
         return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, WeightDistribution.GAUSSIAN, d,
-                depth, Double.NaN, alpha, input, LossKind.QUADRATIC, Sampler.DENSE);
+                depth, new Scaling.Explicit(alpha), input, LossKind.QUADRATIC, Sampler.DENSE);
     }
 }

@@ -11,6 +11,7 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.theory.Bounds;
 
@@ -32,7 +33,7 @@ class ConditionalOracleTest {
         int d = 1024;
         int depth = 10_000;
         Activation a = act.equals("RELU") ? Activation.RELU : Activation.IDENTITY;
-        Cell cell = new Cell(arch, a, WeightDistribution.GAUSSIAN, d, depth, 0.5, Cell.alphaOf(depth, 0.5),
+        Cell cell = new Cell(arch, a, WeightDistribution.GAUSSIAN, d, depth, new Scaling.Beta(0.5),
                 InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL);
         double exact = Bounds.exactMean(c2, cell.alpha(), depth);
         TrialOutcome[] out = Samples.run(cell, 64, 77);

@@ -13,6 +13,7 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 
@@ -21,8 +22,7 @@ class ConditionalSamplerTest {
 
     static Cell cell(Architecture arch, Activation act, Sampler sampler, WeightDistribution law, int d, int depth,
                      double beta) {
-        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, beta,
-                Cell.alphaOf(depth, beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
+        return new Cell(arch, arch == Architecture.RES_3 ? Activation.RELU : act, law, d, depth, new Scaling.Beta(beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
     }
 
     /**

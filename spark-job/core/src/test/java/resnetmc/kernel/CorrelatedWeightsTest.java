@@ -10,17 +10,16 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
-import resnetmc.model.Regularity;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
 
 /** Weights correlated across layers through the dense sampler (Marion et al., Sections 4-5). */
 class CorrelatedWeightsTest {
 
-    static Cell cell(Regularity reg, double param, int d, int depth, double beta) {
-        return new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, d, depth, beta,
-                Cell.alphaOf(depth, beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE, reg,
-                reg == Regularity.RBF ? param : Double.NaN, reg == Regularity.FBM ? param : Double.NaN);
+    static Cell cell(WeightProcess weights, int d, int depth, double beta) {
+        return new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, d, depth, new Scaling.Beta(beta), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE, weights);
     }
 
     /**
@@ -30,8 +29,8 @@ class CorrelatedWeightsTest {
      */
     @Test
     void fbmAtHalfIsIid() {
-        Cell fbm = cell(Regularity.FBM, 0.5, 8, 64, 0.5);
-        Cell iid = cell(Regularity.IID, Double.NaN, 8, 64, 0.5);
+        Cell fbm = cell(new WeightProcess.Fbm(0.5), 8, 64, 0.5);
+        Cell iid = cell(WeightProcess.IID, 8, 64, 0.5);
         TrialOutcome[] a = Samples.run(fbm, 4000, 5);
         TrialOutcome[] b = Samples.run(iid, 4000, 6);
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
@@ -53,7 +52,7 @@ class CorrelatedWeightsTest {
         double[][] rbf = new double[3][];
         int[] depths = {250, 500, 1000};
         for (int i = 0; i < 3; i++) {
-            rbf[i] = meanAndHalfWidth(cell(Regularity.RBF, 0.1, 8, depths[i], 1.0), 300);
+            rbf[i] = meanAndHalfWidth(cell(new WeightProcess.Rbf(0.1), 8, depths[i], 1.0), 300);
         }
         for (int i = 0; i < 3; i++) {
             for (int j = i + 1; j < 3; j++) {
@@ -61,8 +60,8 @@ class CorrelatedWeightsTest {
                         "rbf L=" + depths[i] + " mean " + rbf[i][0] + " vs L=" + depths[j] + " mean " + rbf[j][0]);
             }
         }
-        double[] iid250 = meanAndHalfWidth(cell(Regularity.IID, Double.NaN, 8, 250, 1.0), 300);
-        double[] iid1000 = meanAndHalfWidth(cell(Regularity.IID, Double.NaN, 8, 1000, 1.0), 300);
+        double[] iid250 = meanAndHalfWidth(cell(WeightProcess.IID, 8, 250, 1.0), 300);
+        double[] iid1000 = meanAndHalfWidth(cell(WeightProcess.IID, 8, 1000, 1.0), 300);
         assertTrue(iid250[0] - iid1000[0] > iid250[1] + iid1000[1], "iid: " + iid250[0] + " -> " + iid1000[0]);
         assertTrue(rbf[2][0] > 10 * iid1000[0], "rbf keeps an O(1) ratio where iid vanishes");
     }

@@ -11,6 +11,7 @@ import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.rng.TrialStreams;
@@ -31,7 +32,7 @@ class MultiInputSamplerTest {
 
     private static Cell cell(Architecture arch) {
         Activation act = arch == Architecture.RES_3 ? Activation.RELU : Activation.leakyRelu(0.75);
-        return new Cell(arch, act, WeightDistribution.GAUSSIAN, D, L, Double.NaN, ALPHA,
+        return new Cell(arch, act, WeightDistribution.GAUSSIAN, D, L, new Scaling.Explicit(ALPHA),
                 resnetmc.model.InputKind.UNIT, resnetmc.model.LossKind.RANDOM_DIRECTION, Sampler.CONDITIONAL);
     }
 

@@ -5,14 +5,14 @@ import resnetmc.model.Cell;
 import resnetmc.rng.RandomStreams;
 
 /** Runs n trials of a cell on all cores (one kernel per chunk); results are in trial order. */
-final class Samples {
+public final class Samples {
     private static final int CHUNK = 250;
 
     private Samples() {
     }
 
     /** {mean, standard error of the mean} of x, two-pass. */
-    static double[] meanAndSe(double[] x) {
+    public static double[] meanAndSe(double[] x) {
         int n = x.length;
         double mean = 0;
         for (double v : x) {

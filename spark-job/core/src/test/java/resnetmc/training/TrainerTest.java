@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
-import resnetmc.model.Cell;
-import resnetmc.model.Regularity;
+import resnetmc.model.Scaling;
+import resnetmc.model.WeightProcess;
 import resnetmc.training.data.Dataset;
 import resnetmc.training.data.TeacherStudent;
 import resnetmc.training.optim.OptimizerSpec;
@@ -20,13 +20,13 @@ class TrainerTest {
     static final long SEED = 20221114;
 
     static NetworkRun run(Architecture arch, Activation act, String optimizer, double lr, int steps, double dropout,
-                          boolean bn, Regularity reg, double hurst, double bound) {
+                          boolean bn, WeightProcess weights, double bound) {
         int depth = 16;
         double beta = 0.5;
         OptimizerSpec o = new OptimizerSpec(optimizer, 0.9, 0.9, 0.999, 1e-8, 0.9, 0, "l2");
         ScheduleSpec s = new ScheduleSpec("constant", lr, 0, 1000, 0.1, 200, 2, 0.01, 200);
-        return new NetworkRun(0, arch, act, 16, depth, beta, Cell.alphaOf(depth, beta), reg, hurst, o, s, 0, dropout,
-                bn, 0, 32, steps, 8, 64, bound);
+        return new NetworkRun(0, NetworkRun.cellOf(arch, act, 16, depth, new Scaling.Beta(beta), weights), o, s, 0,
+                dropout, bn, 0, 32, steps, 8, 64, bound);
     }
 
     static Dataset teacher() {
@@ -45,16 +45,16 @@ class TrainerTest {
     void lossFallsOnTeacherStudent() {
         Dataset data = teacher();
         List<NetworkRun> runs = List.of(
-                run(Architecture.RES_1, Activation.leakyRelu(0.8), "adam", 3e-3, 300, 0, false, Regularity.IID, Double.NaN, 1e3),
-                run(Architecture.RES_2, Activation.TANH, "adam", 3e-3, 300, 0, false, Regularity.IID, Double.NaN, 1e3),
-                run(Architecture.RES_3, Activation.RELU, "adam", 3e-3, 300, 0, false, Regularity.FBM, 0.8, 1e3),
-                run(Architecture.RES_1, Activation.TANH, "adam", 3e-3, 300, 0.1, true, Regularity.IID, Double.NaN, 1e3));
+                run(Architecture.RES_1, Activation.leakyRelu(0.8), "adam", 3e-3, 300, 0, false, WeightProcess.IID, 1e3),
+                run(Architecture.RES_2, Activation.TANH, "adam", 3e-3, 300, 0, false, WeightProcess.IID, 1e3),
+                run(Architecture.RES_3, Activation.RELU, "adam", 3e-3, 300, 0, false, new WeightProcess.Fbm(0.8), 1e3),
+                run(Architecture.RES_1, Activation.TANH, "adam", 3e-3, 300, 0.1, true, WeightProcess.IID, 1e3));
         for (NetworkRun r : runs) {
             TrainingResult res = Trainer.train(r, data, SEED, Gemm.BLAS);
             double first = res.curve().get(0).testLoss();
             double last = res.finalTestLoss();
             System.out.printf("%s %s dropout=%s bn=%s %s: test loss %.4f -> %.4f (x%.1f), train %.4f, h change %.3f%n",
-                    r.arch().label(), r.activation().label(), r.dropout(), r.batchNorm(), r.regularity().label(), first,
+                    r.arch().label(), r.activation().label(), r.dropout(), r.batchNorm(), r.weights().label(), first,
                     last, first / last, res.finalTrainLoss(), res.curve().get(res.curve().size() - 1).hChange());
             assertFalse(res.diverged());
             assertEquals(300, res.stepsDone());
@@ -71,8 +71,7 @@ class TrainerTest {
      */
     @Test
     void divergenceEndsTheNetworkCleanly() {
-        NetworkRun r = run(Architecture.RES_1, Activation.leakyRelu(0.8), "sgd", 50, 300, 0, false, Regularity.IID,
-                Double.NaN, 100);
+        NetworkRun r = run(Architecture.RES_1, Activation.leakyRelu(0.8), "sgd", 50, 300, 0, false, WeightProcess.IID, 100);
         TrainingResult res = Trainer.train(r, teacher(), SEED, Gemm.BLAS);
         System.out.println("diverged at " + res.divergedStep() + ": " + res.curve());
         assertTrue(res.diverged());

@@ -8,15 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import resnetmc.config.ConfigLoader;
+import resnetmc.config.ConfigReader;
+import resnetmc.model.WeightProcess;
 
 /** Parsing of training configs: the shipped experiments and the sweep product. */
 class TrainingConfigTest {
 
     private static TrainingConfig load(String file, String... overrides) {
-        Path root = Path.of(System.getProperty("user.dir")).getParent().getParent(); // Surefire runs in spark-job/core
-        ConfigLoader.Source src = ConfigLoader.source(root.resolve(file).toString(), List.of(overrides));
-        assertEquals("training", ConfigLoader.mode(src.user()));
+        // The project root holds conf/; tests run in the module's folder, two levels below it.
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(root.resolve("conf"))) {
+            root = root.getParent();
+        }
+        ConfigReader.Source src = ConfigReader.source(root.resolve(file).toString(), List.of(overrides));
+        assertEquals("training", ConfigReader.mode(src.user()));
         return TrainingConfig.fromConfig(src.user(), src.name());
     }
 
@@ -52,6 +57,6 @@ class TrainingConfigTest {
                 && n.cell().equals(a.cell())).findFirst().orElseThrow();
         assertEquals(a.initId(), b.initId());
         assertNotEquals(a.id(), b.id());
-        assertTrue(nets.stream().anyMatch(n -> n.regularity().label().equals("fbm") && n.hurst() == 0.3));
+        assertTrue(nets.stream().anyMatch(n -> n.weights().equals(new WeightProcess.Fbm(0.3))));
     }
 }

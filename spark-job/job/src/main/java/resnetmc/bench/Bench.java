@@ -21,8 +21,10 @@ import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
+import resnetmc.model.Labelled;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 
@@ -65,12 +67,12 @@ public final class Bench {
 
     static void dense(List<String> args) {
         Args a = new Args(args);
-        Architecture arch = Architecture.parse(a.string("arch", "res-2"));
+        Architecture arch = Labelled.find(Architecture.class, a.string("arch", "res-2")).orElse(null);
         int width = a.integer("width", 128);
         int depth = a.integer("depth", 1000);
         double seconds = a.number("seconds", 10);
         if (arch == null) {
-            usage("arch must be one of " + Architecture.allowed());
+            usage("arch must be one of " + Labelled.allowed(Architecture.class));
         }
         Cell cell = cell(arch, Sampler.DENSE, width, depth);
         ResidualKernel k = Kernels.of(cell, 32);
@@ -208,9 +210,9 @@ public final class Bench {
      */
     static void training(List<String> args) {
         Args a = new Args(args);
-        Architecture arch = Architecture.parse(a.string("arch", "res-1"));
+        Architecture arch = Labelled.find(Architecture.class, a.string("arch", "res-1")).orElse(null);
         if (arch == null) {
-            usage("arch must be one of " + Architecture.allowed());
+            usage("arch must be one of " + Labelled.allowed(Architecture.class));
         }
         int width = a.integer("width", 64);
         int depth = a.integer("depth", 100);
@@ -312,7 +314,7 @@ public final class Bench {
     // ------------------------------------------------------------------ helpers
 
     private static Cell cell(Architecture arch, Sampler sampler, int width, int depth) {
-        return new Cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, width, depth, 0.5, Cell.alphaOf(depth, 0.5),
+        return new Cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, width, depth, new Scaling.Beta(0.5),
                 InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
     }
 

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import resnetmc.config.BadInputException;
-import resnetmc.config.ConfigLoader;
+import resnetmc.config.ConfigReader;
 import resnetmc.job.meanfield.MeanFieldMode;
 import resnetmc.job.montecarlo.MonteCarloMode;
 import resnetmc.job.run.Mode;
@@ -64,8 +64,8 @@ public final class Main {
 
     /** The mode the config names, built from it (bad input refused here, before any session). */
     static Mode<?> mode(String configPath, List<String> overrides) {
-        ConfigLoader.Source source = ConfigLoader.source(configPath, overrides);
-        String mode = ConfigLoader.mode(source.user());
+        ConfigReader.Source source = ConfigReader.source(configPath, overrides);
+        String mode = ConfigReader.mode(source.user());
         return switch (mode) {
             case "montecarlo" -> MonteCarloMode.parse(source);
             case "meanfield" -> MeanFieldMode.parse(source);

@@ -51,7 +51,12 @@ class BadInputTest extends SparkTestSession {
                 Arguments.of("resume=maybe", "resume", "true or false"),
                 Arguments.of("lock-timeout=30", "lock-timeout", "with a unit"),
                 Arguments.of("lock-timeout=0s", "lock-timeout", ">= 1s"),
-                Arguments.of("checkpoint-groups=0", "checkpoint-groups", "auto or a positive integer"));
+                Arguments.of("checkpoint-groups=0", "checkpoint-groups", "auto or a positive integer"),
+                // Integer keys are never truncated (1.5 is not 1).
+                Arguments.of("trials=1.5", "trials", "integer >= 1"),
+                Arguments.of("seed=1.5", "seed", "integer"),
+                Arguments.of("grid.width=[32.5]", "grid.width", "integer >= 1"),
+                Arguments.of("checkpoint-groups=1.5", "checkpoint-groups", "auto or a positive integer"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,9 +1,9 @@
 package resnetmc.training.optim;
 
 /**
- * AdaGrad (Duchi, Hazan and Singer 2011) as seed 001 writes it (section 1.2):
+ * AdaGrad (Duchi, Hazan and Singer 2011), diagonal form:
  * G_{t+1} = G_t + g_t^2 (G_0 = 0), theta_{t+1} = theta_t - eta g_t / (sqrt(G_{t+1}) + epsilon),
- * with epsilon outside the root as in the seed.
+ * with epsilon outside the root.
  */
 final class AdaGrad implements Optimizer {
     private final double epsilon;

@@ -1,7 +1,7 @@
 package resnetmc.training.optim;
 
 /**
- * Adam (Kingma and Ba 2015) with the bias correction of seed 001 (section 1.4):
+ * Adam with its bias correction (Kingma and Ba 2015, Algorithm 1):
  * m_{t+1} = beta1 m_t + (1 - beta1) g_t, v_{t+1} = beta2 v_t + (1 - beta2) g_t^2 (m_0 = v_0 = 0),
  * m^_{t+1} = m_{t+1} / (1 - beta1^{t+1}), v^_{t+1} = v_{t+1} / (1 - beta2^{t+1}),
  * theta_{t+1} = theta_t - eta m^_{t+1} / (sqrt(v^_{t+1}) + epsilon).

@@ -1,7 +1,7 @@
 package resnetmc.training.optim;
 
 /**
- * Gradient descent with momentum in the exponential-average form of seed 001 (section 1.1, eq. 1):
+ * Gradient descent with momentum (Polyak 1964) in its exponential-average form (THEORY.md section 4):
  * v_{t+1} = gamma v_t + (1 - gamma) grad L(theta_t), theta_{t+1} = theta_t - eta_t v_{t+1}, v_0 = 0.
  * Unlike the "heavy ball" form v = gamma v + grad, the velocity is an average of gradients, so the
  * step size stays of order eta whatever gamma (a heavy ball's is eta / (1 - gamma)).

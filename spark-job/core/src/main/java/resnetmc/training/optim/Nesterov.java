@@ -9,7 +9,7 @@ package resnetmc.training.optim;
  * Sutskever et al. (2013) and Bengio et al. (2013) moves the look-ahead into the update, which then
  * applies the velocity one step ahead to the gradient at theta_t. In the heavy-ball scaling that is
  * PyTorch's and Keras's {@code nesterov=True} update g_t + gamma b_{t+1}, b_{t+1} = gamma b_t + g_t; with
- * the seed's exponential average v = (1 - gamma) b it becomes (1 - gamma) g_t + gamma v_{t+1}, exactly as
+ * the exponential average v = (1 - gamma) b of {@link Momentum} it becomes (1 - gamma) g_t + gamma v_{t+1}, exactly as
  * {@link Momentum}'s step is (1 - gamma) times the heavy ball's.
  */
 final class Nesterov implements Optimizer {

@@ -1,7 +1,7 @@
 package resnetmc.training.optim;
 
 /**
- * One gradient-based update rule of seed 001 (course notes, section 1) with its state. One instance
+ * One gradient-based update rule (THEORY.md section 4) with its state. One instance
  * belongs to one network and holds the state of its flat parameter vector; it is not thread-safe.
  */
 public interface Optimizer {

@@ -13,7 +13,7 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** The optimizer names, in the order of seed 001. */
+    /** The optimizer names, in the order of THEORY.md section 4. */
     public static List<String> names() {
         return NAMES;
     }

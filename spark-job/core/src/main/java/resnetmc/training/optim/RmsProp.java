@@ -1,10 +1,10 @@
 package resnetmc.training.optim;
 
 /**
- * RMSProp (Hinton, Srivastava and Swersky 2012) as seed 001 writes it (section 1.3):
+ * RMSProp (Hinton, Srivastava and Swersky 2012, Neural Networks for Machine Learning, lecture 6e):
  * G_{t+1} = rho G_t + (1 - rho) g_t^2 (G_0 = 0), theta_{t+1} = theta_t - eta g_t / (sqrt(G_{t+1}) + epsilon).
- * The seed calls the memory alpha; the config calls it {@code rho} to keep alpha for the ResNet scale.
- * No bias correction: the first steps are larger than eta (by 1 / sqrt(1 - rho) at t = 0), as in the seed.
+ * Often written alpha, the memory is {@code rho} in the config to keep alpha for the ResNet scale.
+ * No bias correction: the first steps are larger than eta (by 1 / sqrt(1 - rho) at t = 0), as in the lecture.
  */
 final class RmsProp implements Optimizer {
     private final double rho;

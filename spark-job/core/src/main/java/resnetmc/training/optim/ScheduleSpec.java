@@ -3,7 +3,7 @@ package resnetmc.training.optim;
 import java.io.Serializable;
 
 /**
- * The parameters of a learning-rate schedule (seed 001, section 2).
+ * The parameters of a learning-rate schedule (THEORY.md section 4, {@link Schedules}).
  *
  * @param name one of {@link Schedules#names()}
  * @param baseLr the base rate eta (the swept {@code training.lr}), > 0: the constant rate, the start of

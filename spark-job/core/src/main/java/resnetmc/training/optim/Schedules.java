@@ -4,13 +4,13 @@ import java.util.List;
 import resnetmc.config.BadInputException;
 
 /**
- * The learning-rate schedules of seed 001 (section 2), as pure functions of the 0-based step t, with
+ * The learning-rate schedules of THEORY.md section 4, as pure functions of the 0-based step t, with
  * base rate eta = {@code baseLr} and floor eta_min = {@code minLrRatio} eta:
  *
  * <ul>
  *   <li>{@code constant}: eta.
- *   <li>{@code step}: eta gamma^floor(t / stepEvery) (the "classique" decay of the seed's figure).
- *   <li>{@code sgdr}: cosine with warm restarts (Loshchilov and Hutter 2016), the seed's formula
+ *   <li>{@code step}: eta gamma^floor(t / stepEvery) (classic step decay).
+ *   <li>{@code sgdr}: cosine with warm restarts (Loshchilov and Hutter 2017, eq. (5)):
  *       eta_t = eta_min + (eta - eta_min)(1 + cos(pi T_cur / T_i)) / 2, where cycle i lasts
  *       T_i = round(sgdrMult T_{i-1}) steps from T_0 = sgdrPeriod and T_cur counts the steps into it.
  *   <li>{@code triangular}: Smith's (2017) triangular cyclical rate, from eta_min up to eta in
@@ -20,7 +20,7 @@ import resnetmc.config.BadInputException;
  *
  * A linear warm-up of W = {@code warmupSteps} steps composes with each: for t < W the rate is
  * inner(0) (t + 1) / W, then inner(t - W), so the schedule proper starts (a cycle's first step) when the
- * warm-up ends, as in the seed's figure of schedules with warm-up. The rate at step 0 is never 0, so
+ * warm-up ends (Goyal et al. 2017, gradual warm-up). The rate at step 0 is never 0, so
  * the first update moves the parameters.
  */
 public final class Schedules {

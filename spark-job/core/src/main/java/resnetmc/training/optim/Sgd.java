@@ -1,6 +1,6 @@
 package resnetmc.training.optim;
 
-/** Plain gradient descent, theta_{t+1} = theta_t - eta_t grad L(theta_t) (seed 001, section 3.3). */
+/** Plain gradient descent, theta_{t+1} = theta_t - eta_t grad L(theta_t) (THEORY.md section 4). */
 final class Sgd implements Optimizer {
     private final int size;
 

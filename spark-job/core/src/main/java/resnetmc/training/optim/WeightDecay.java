@@ -1,7 +1,8 @@
 package resnetmc.training.optim;
 
 /**
- * Weight decay around any rule, in the two forms seed 001 contrasts (section 3.3).
+ * Weight decay around any rule, in the two forms Loshchilov and Hutter (ICLR 2019, "Decoupled Weight Decay
+ * Regularization") contrast.
  *
  * <ul>
  *   <li>L2 penalty: the loss becomes L + lambda/2 ||theta||^2, so the rule sees g + lambda theta; with

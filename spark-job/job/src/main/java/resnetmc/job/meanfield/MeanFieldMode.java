@@ -8,9 +8,9 @@ import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
-import resnetmc.config.ConfigLoader;
-import resnetmc.config.MeanFieldConfig;
-import resnetmc.config.MeanFieldConfigs;
+import resnetmc.config.ConfigReader;
+import resnetmc.meanfield.MeanFieldConfig;
+import resnetmc.meanfield.MeanFieldConfigs;
 import resnetmc.io.SparkSchemas;
 import resnetmc.job.run.Mode;
 import resnetmc.job.run.RunContext;
@@ -21,10 +21,10 @@ import resnetmc.job.run.UnitTrials;
 import resnetmc.job.run.Versions;
 import resnetmc.job.run.WorkPlan;
 import resnetmc.job.run.WorkUnit;
-import resnetmc.kernel.MeanFieldSampler;
+import resnetmc.meanfield.MeanFieldSampler;
 import resnetmc.kernel.Trajectory;
-import resnetmc.model.MeanFieldArchitecture;
-import resnetmc.model.MeanFieldCell;
+import resnetmc.meanfield.MeanFieldArchitecture;
+import resnetmc.meanfield.MeanFieldCell;
 import resnetmc.rng.RandomStreams;
 import resnetmc.schema.TableNames;
 import resnetmc.stats.TrialVectorBuffer;
@@ -50,7 +50,7 @@ public final class MeanFieldMode implements Mode<Void> {
     }
 
     /** The mode of a config with {@code mode = meanfield}; bad input throws naming the key. */
-    public static MeanFieldMode parse(ConfigLoader.Source source) {
+    public static MeanFieldMode parse(ConfigReader.Source source) {
         return new MeanFieldMode(MeanFieldConfigs.from(source.user(), source.name()));
     }
 

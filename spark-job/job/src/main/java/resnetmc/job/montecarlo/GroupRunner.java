@@ -1,6 +1,6 @@
 package resnetmc.job.montecarlo;
 
-import java.io.Serializable;
+import resnetmc.process.LayerProcess;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ final class GroupRunner {
     }
 
     static void run(RunContext run, String runId, GroupPlan plan, Broadcast<RunConfig> cfg,
-                    Broadcast<HashMap<Integer, Serializable>> processes, LongAccumulator counter) throws Exception {
+                    Broadcast<HashMap<Integer, LayerProcess>> processes, LongAccumulator counter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(GROUPS_IN_FLIGHT, r -> {
             Thread t = new Thread(r, "resnetmc-group");
             t.setDaemon(true);
@@ -77,7 +77,7 @@ final class GroupRunner {
 
     /** One group's Spark job: its trials rows, written as checkpoint {@code GroupPlan.groupName(g)}. */
     private static void group(RunContext run, String runId, int g, List<List<WorkUnit>> bins, int binOffset,
-                              Broadcast<RunConfig> bcCfg, Broadcast<HashMap<Integer, Serializable>> bcProcesses,
+                              Broadcast<RunConfig> bcCfg, Broadcast<HashMap<Integer, LayerProcess>> bcProcesses,
                               LongAccumulator counter) throws Exception {
         RunOutput out = run.output();
         out.lock().check();

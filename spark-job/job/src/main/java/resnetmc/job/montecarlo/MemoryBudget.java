@@ -27,7 +27,7 @@ final class MemoryBudget {
                 throw new BadInputException("grid", String.format(Locale.ROOT, "cell %s needs about %.0f MiB per trial "
                         + "(the %s weight field of d^2 L entries per matrix), more than a task's %.0f MiB "
                         + "(spark.executor.memory / spark.executor.cores x %.1f); lower width or depth or raise the "
-                        + "executor memory", c.key(), need / 1048576.0, c.regularity().label(), perTask / 1048576.0,
+                        + "executor memory", c.key(), need / 1048576.0, c.weights().label(), perTask / 1048576.0,
                         USABLE_FRACTION));
             }
         }

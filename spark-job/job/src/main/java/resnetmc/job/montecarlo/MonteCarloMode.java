@@ -1,10 +1,7 @@
 package resnetmc.job.montecarlo;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueType;
+import resnetmc.process.LayerProcess;
 import java.io.PrintStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +15,7 @@ import resnetmc.checks.CheckRow;
 import resnetmc.checks.Verdict;
 import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
+import resnetmc.config.ConfigReader;
 import resnetmc.config.RunConfig;
 import resnetmc.io.OutputOptions;
 import resnetmc.io.SparkSchemas;
@@ -56,30 +54,11 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     }
 
     /** The mode of a config with {@code mode = montecarlo}; bad input throws naming the key. */
-    public static MonteCarloMode parse(ConfigLoader.Source source) {
-        RunConfig cfg = ConfigLoader.fromConfig(source.user(), source.name());
-        Config merged = ConfigLoader.merged(source.user());
-        OutputOptions options = OutputOptions.of(merged);
-        return new MonteCarloMode(cfg, options, checkpointGroupsKey(merged));
-    }
-
-    /** {@code checkpoint-groups}: auto (0) or a positive integer. */
-    static int checkpointGroupsKey(Config merged) {
-        var g = merged.getValue("checkpoint-groups");
-        if (g.valueType() == ConfigValueType.STRING && "auto".equals(g.unwrapped())) {
-            return 0;
-        }
-        int groups;
-        try {
-            groups = merged.getInt("checkpoint-groups");
-        } catch (ConfigException e) {
-            groups = -1;
-        }
-        if (groups < 1) {
-            throw new BadInputException("checkpoint-groups", "'" + g.unwrapped()
-                    + "' is not allowed; use auto or a positive integer");
-        }
-        return groups;
+    public static MonteCarloMode parse(ConfigReader.Source source) {
+        ConfigReader reader = ConfigReader.of(source);
+        RunConfig cfg = ConfigLoader.from(reader);
+        // checkpoint-groups: auto (0) or a positive integer
+        return new MonteCarloMode(cfg, OutputOptions.of(reader), reader.intOrAuto("checkpoint-groups", 1));
     }
 
     @Override
@@ -125,14 +104,14 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         Broadcast<RunConfig> bcCfg = run.broadcast(cfg);
         // Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed once
         // on the driver and shared by all trials of the cell.
-        HashMap<Integer, Serializable> processes = new HashMap<>();
+        HashMap<Integer, LayerProcess> processes = new HashMap<>();
         for (int i : plan.pendingCells()) {
-            Serializable p = WeightField.processFor(cfg.cells().get(i));
+            LayerProcess p = WeightField.processFor(cfg.cells().get(i));
             if (p != null) {
                 processes.put(i, p);
             }
         }
-        Broadcast<HashMap<Integer, Serializable>> bcProcesses = run.broadcast(processes);
+        Broadcast<HashMap<Integer, LayerProcess>> bcProcesses = run.broadcast(processes);
         LongAccumulator counter = run.trialCounter();
         if (!plan.pending().isEmpty()) {
             run.showProgress(plan.allBins(), cfg.cells().size(), (long) cfg.trials() * plan.cellsComputed(), counter);

@@ -1,5 +1,7 @@
 package resnetmc.job.montecarlo;
 
+import resnetmc.model.WeightProcess;
+import resnetmc.model.Scaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +38,14 @@ public final class MonteCarloRows {
         v.add(c.distribution().label());
         v.add(c.width());
         v.add(c.depth());
-        v.add(nullIfNaN(c.beta()));
+        v.add(c.scaling() instanceof Scaling.Beta b ? b.beta() : null);
         v.add(c.alpha());
         v.add(c.input().label());
         v.add(c.loss().label());
         v.add(c.sampler().label());
-        v.add(c.regularity().label());
-        v.add(nullIfNaN(c.lengthScale()));
-        v.add(nullIfNaN(c.hurst()));
+        v.add(c.weights().label());
+        v.add(c.weights() instanceof WeightProcess.Rbf r ? r.lengthScale() : null);
+        v.add(c.weights() instanceof WeightProcess.Fbm f ? f.hurst() : null);
     }
 
     private static void versionValues(List<Object> v, String sparkVersion) {

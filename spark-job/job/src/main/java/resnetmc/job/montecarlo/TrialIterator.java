@@ -1,6 +1,6 @@
 package resnetmc.job.montecarlo;
 
-import java.io.Serializable;
+import resnetmc.process.LayerProcess;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.util.LongAccumulator;
@@ -18,11 +18,11 @@ import resnetmc.rng.RandomStreams;
  */
 final class TrialIterator extends UnitTrials<CellTrial> {
     private final RunConfig cfg;
-    private final Map<Integer, Serializable> processes;
+    private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
     private ResidualKernel sampler;
 
-    TrialIterator(RunConfig cfg, Map<Integer, Serializable> processes, List<WorkUnit> units, LongAccumulator counter) {
+    TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter) {
         super(units, counter);
         this.cfg = cfg;
         this.processes = processes;

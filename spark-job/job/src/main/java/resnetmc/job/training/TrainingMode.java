@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import resnetmc.config.BadInputException;
-import resnetmc.config.ConfigLoader;
+import resnetmc.config.ConfigReader;
 import resnetmc.io.SparkSchemas;
 import resnetmc.job.run.Mode;
 import resnetmc.job.run.RunContext;
@@ -47,7 +47,7 @@ public final class TrainingMode implements Mode<TrainingMode.Result> {
     }
 
     /** The mode of a config with {@code mode = training}; bad input throws naming the key. */
-    public static TrainingMode parse(ConfigLoader.Source source) {
+    public static TrainingMode parse(ConfigReader.Source source) {
         return new TrainingMode(TrainingConfig.fromConfig(source.user(), source.name()));
     }
 

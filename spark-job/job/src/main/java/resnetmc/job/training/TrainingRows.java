@@ -1,5 +1,7 @@
 package resnetmc.job.training;
 
+import resnetmc.model.WeightProcess;
+import resnetmc.model.Scaling;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -23,7 +25,8 @@ final class TrainingRows {
     static Row runRow(TrainingConfig cfg, String dataset, TrainingResult r, String sparkVersion) {
         NetworkRun n = r.run();
         return RowFactory.create(cfg.runId(), cfg.seed(), n.id(), n.arch().label(), n.activation().label(), n.width(),
-                n.depth(), nullIfNaN(n.beta()), n.alpha(), n.regularity().label(), nullIfNaN(n.hurst()), dataset,
+                n.depth(), n.scaling() instanceof Scaling.Beta b ? b.beta() : null, n.alpha(), n.weights().label(),
+                n.weights() instanceof WeightProcess.Fbm f ? f.hurst() : null, dataset,
                 n.optimizer().name(), n.schedule().name(), n.lr(), n.schedule().warmupSteps(),
                 n.optimizer().weightDecay(), n.optimizer().name().equals("adamw") ? "decoupled" : n.optimizer().decay(),
                 n.dropout(), n.batchNorm(), n.clipNorm(), n.batchSize(), n.steps(), n.replicate(), r.stepsDone(),
@@ -37,7 +40,7 @@ final class TrainingRows {
         List<Row> rows = new ArrayList<>(r.curve().size());
         for (TrainingResult.CurvePoint p : r.curve()) {
             rows.add(RowFactory.create(cfg.runId(), n.id(), n.arch().label(), n.depth(), n.width(),
-                    nullIfNaN(n.beta()), n.optimizer().name(), n.schedule().name(), n.lr(), n.replicate(), p.step(),
+                    n.scaling() instanceof Scaling.Beta b ? b.beta() : null, n.optimizer().name(), n.schedule().name(), n.lr(), n.replicate(), p.step(),
                     p.trainLoss(), p.testLoss(), nullIfNaN(p.testAccuracy()), p.gradNorm(), p.hChange(), p.lr()));
         }
         return rows;

@@ -14,6 +14,7 @@ import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 
 class WorkPlanTest {
@@ -22,8 +23,7 @@ class WorkPlanTest {
     private static List<Cell> cells() {
         List<Cell> cells = new ArrayList<>();
         for (int depth : new int[] {10, 100, 1000, 10_000}) {
-            cells.add(new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 16, depth, 0.5,
-                    Cell.alphaOf(depth, 0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE));
+            cells.add(new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 16, depth, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE));
         }
         return cells;
     }

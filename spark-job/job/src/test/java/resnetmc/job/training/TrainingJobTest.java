@@ -113,6 +113,7 @@ class TrainingJobTest extends resnetmc.job.SparkTestSession {
                 Arguments.of("training.lr=[0.01, -1]", "training.lr", "> 0"),
                 Arguments.of("training.dataset=cifar", "training.dataset", "fashion-mnist or teacher"),
                 Arguments.of("training.steps=0", "training.steps", ">= 1"),
+                Arguments.of("training.steps=10.5", "training.steps", "integer >= 1"),
                 Arguments.of("training.batch-size=100000", "training.batch-size", "training set has 512"),
                 Arguments.of("training.eval-points=1", "training.eval-points", ">= 2"),
                 Arguments.of("training.dropout=1", "training.dropout", "[0, 1)"),

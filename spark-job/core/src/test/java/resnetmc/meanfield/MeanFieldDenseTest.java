@@ -1,8 +1,9 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import resnetmc.kernel.Samples;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.MeanFieldRecursion;

@@ -1,11 +1,14 @@
-package resnetmc.model;
+package resnetmc.meanfield;
+
+import resnetmc.model.Labelled;
+import resnetmc.model.WeightDistribution;
 
 /**
- * Initialisation presets compared in seed 004 (THEORY.md section 3), for the N x N matrices W and V of
+ * Initialisation presets of the mean-field study (THEORY.md section 3), for the N x N matrices W and V of
  * a mean-field network (fan_in = fan_out = N; entries of variance sigma^2 / N):
  * <ul>
  * <li>He (He et al. 2015): Var(w) = 2 / fan_in, so sigma_w^2 = sigma_v^2 = 2;</li>
- * <li>Xavier/Glorot as the seed writes it: Var(w) = 1 / (fan_in + fan_out) = 1 / (2N), so
+ * <li>Xavier/Glorot as THEORY.md section 3 writes it: Var(w) = 1 / (fan_in + fan_out) = 1 / (2N), so
  * sigma_w^2 = sigma_v^2 = 1/2 (the common variant 2 / (fan_in + fan_out) is sigma^2 = 1: use explicit
  * sigmas for it);</li>
  * </ul>
@@ -42,13 +45,5 @@ public enum Initialisation implements Labelled {
     /** The preset's weight law (null for explicit: the grid's). */
     public WeightDistribution law() {
         return law;
-    }
-
-    public static Initialisation parse(String label) {
-        return Labelled.parse(Initialisation.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(Initialisation.class);
     }
 }

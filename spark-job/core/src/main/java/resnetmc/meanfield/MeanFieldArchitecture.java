@@ -1,4 +1,6 @@
-package resnetmc.model;
+package resnetmc.meanfield;
+
+import resnetmc.model.Labelled;
 
 /**
  * The residual networks of Yang and Schoenholz (NeurIPS 2017, "Mean Field Residual Networks: On the
@@ -21,11 +23,4 @@ public enum MeanFieldArchitecture implements Labelled {
         return label;
     }
 
-    public static MeanFieldArchitecture parse(String label) {
-        return Labelled.parse(MeanFieldArchitecture.class, label);
-    }
-
-    public static String allowed() {
-        return Labelled.allowed(MeanFieldArchitecture.class);
-    }
 }

@@ -1,9 +1,10 @@
-package resnetmc.kernel;
+package resnetmc.meanfield;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import resnetmc.model.MeanFieldArchitecture;
-import resnetmc.model.MeanFieldCell;
+import resnetmc.kernel.EntrySampler;
+import resnetmc.kernel.SpanConditioning;
+import resnetmc.kernel.Vectors;
 import resnetmc.model.Sampler;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.TrialStreams;

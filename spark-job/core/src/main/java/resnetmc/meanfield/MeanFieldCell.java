@@ -1,23 +1,32 @@
-package resnetmc.model;
+package resnetmc.meanfield;
 
 import java.io.Serializable;
+import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
+import resnetmc.rng.RandomStreams;
 import resnetmc.theory.meanfield.Phi;
 
 /**
- * One cell of a mean-field run (THEORY.md section 3, seed 004): a network family, its activation and
- * hyperparameters, width N and depth L, the branch factor, and the cosine e^0 of the two inputs.
+ * One cell of a mean-field run (Yang and Schoenholz, NeurIPS 2017; THEORY.md section 3): a network
+ * family, its activation and hyperparameters, width N and depth L, the branch factor, and the cosine
+ * e^0 of the two inputs.
  *
  * @param init         the preset the sigmas and law came from ({@link Initialisation#EXPLICIT} if none)
  * @param sigmaV       ignored by the RRN (it has no V), recorded as given
- * @param beta         the exponent of the branch factor alpha_L = L^-beta, NaN when {@code branch} is
- *                     explicit (1 by default: Yang and Schoenholz's networks)
- * @param branch       the factor on the residual branch
+ * @param scaling      the factor on the residual branch: alpha_L = L^-beta, or explicit (1 by default:
+ *                     Yang and Schoenholz's networks)
  * @param inputCosine  e^0, the cosine of the two inputs (both of squared length N p^0, p^0 = inputLength)
  */
 public record MeanFieldCell(MeanFieldArchitecture arch, Phi phi, Initialisation init, double sigmaW, double sigmaV,
                             double sigmaA, double sigmaB, WeightDistribution distribution, int width, int depth,
-                            double beta, double branch, double inputCosine, double inputLength, Sampler sampler)
+                            Scaling scaling, double inputCosine, double inputLength, Sampler sampler)
         implements Serializable {
+
+    /** The factor on the residual branch. */
+    public double branch() {
+        return scaling.alpha(depth);
+    }
 
     /** The activation's name in configs and tables: tanh, relu, alpha-relu. */
     public String phiLabel() {
@@ -40,18 +49,19 @@ public record MeanFieldCell(MeanFieldArchitecture arch, Phi phi, Initialisation 
                 .append(";sigma-a=").append(sigmaA).append(";sigma-b=").append(sigmaB)
                 .append(";distribution=").append(distribution.label())
                 .append(";width=").append(width).append(";depth=").append(depth)
-                .append(Double.isNaN(beta) ? ";alpha=" + branch : ";beta=" + beta)
+                .append(';').append(scaling.keyPart())
                 .append(";cosine=").append(inputCosine).append(";length=").append(inputLength)
                 .append(";sampler=").append(sampler.label());
         return sb.toString();
     }
 
+    /** A stable 64-bit id of {@link #key()} ({@link RandomStreams#stableId}). */
     public long id() {
-        return Cell.stableId(key());
+        return RandomStreams.stableId(key());
     }
 
     /**
-     * Relative cost of a trial in Gaussian draws, on the scale of {@link Cell#cost()}: the dense sampler
+     * Relative cost of a trial in Gaussian draws, on the scale of {@link resnetmc.model.Cell#cost()}: the dense sampler
      * draws N^2 per matrix and pass (two inputs share the rows); span conditioning about 12 N per matrix
      * and pass (two directions and their Gram-Schmidt), plus a per-layer overhead.
      */

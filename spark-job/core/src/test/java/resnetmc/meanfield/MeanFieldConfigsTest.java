@@ -1,4 +1,4 @@
-package resnetmc.config;
+package resnetmc.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +8,10 @@ import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import resnetmc.model.Initialisation;
-import resnetmc.model.MeanFieldArchitecture;
-import resnetmc.model.MeanFieldCell;
+import resnetmc.config.BadInputException;
+import resnetmc.config.ConfigLoader;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 
 class MeanFieldConfigsTest {
@@ -32,7 +32,7 @@ class MeanFieldConfigsTest {
         assertEquals(12, c.cells().size());
         for (MeanFieldCell cell : c.cells()) {
             assertEquals(1.0, cell.branch());
-            assertTrue(Double.isNaN(cell.beta()));
+            assertEquals(new Scaling.Explicit(1.0), cell.scaling());
             switch (cell.init()) {
                 case HE_NORMAL -> {
                     assertEquals(2.0, cell.sigmaW() * cell.sigmaW(), 1e-12);

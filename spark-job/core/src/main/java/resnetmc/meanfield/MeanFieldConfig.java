@@ -1,8 +1,7 @@
-package resnetmc.config;
+package resnetmc.meanfield;
 
 import java.io.Serializable;
 import java.util.List;
-import resnetmc.model.MeanFieldCell;
 
 /**
  * The settings of a {@code mode = meanfield} run, parsed once on the driver ({@link MeanFieldConfigs})
