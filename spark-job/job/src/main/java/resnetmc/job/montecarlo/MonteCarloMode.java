@@ -13,7 +13,6 @@ import resnetmc.checks.CellResult;
 import resnetmc.checks.CheckEvaluator;
 import resnetmc.checks.CheckRow;
 import resnetmc.checks.Verdict;
-import resnetmc.config.BadInputException;
 import resnetmc.config.ConfigLoader;
 import resnetmc.config.ConfigReader;
 import resnetmc.config.RunConfig;
