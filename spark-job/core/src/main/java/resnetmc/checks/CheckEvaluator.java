@@ -9,11 +9,11 @@ import java.util.Optional;
 import resnetmc.model.Cell;
 import resnetmc.stats.Summary;
 import resnetmc.theory.Bounds;
-import resnetmc.theory.ClopperPearson;
+import resnetmc.stats.ClopperPearson;
 import resnetmc.theory.HypothesisConstants;
-import resnetmc.theory.Interval;
-import resnetmc.theory.MeanInterval;
-import resnetmc.theory.WeightedSlope;
+import resnetmc.stats.Interval;
+import resnetmc.stats.MeanInterval;
+import resnetmc.stats.WeightedSlope;
 
 /**
  * Turns a run's cell results into the rows of the {@code checks} table: Lemma 1, Propositions 2 and

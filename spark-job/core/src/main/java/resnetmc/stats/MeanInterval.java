@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 import org.apache.commons.math3.special.Erf;
 
@@ -17,7 +17,7 @@ public final class MeanInterval {
      * {@code P(|Z| <= z) = erf(z / sqrt 2)}; this avoids rounding {@code (1 + c)/2} near 1.
      */
     public static double z(double confidence) {
-        Checks.confidence(confidence);
+        Arguments.confidence(confidence);
         return Math.sqrt(2) * Erf.erfInv(confidence);
     }
 
@@ -28,7 +28,7 @@ public final class MeanInterval {
      * @param n  number of observations, {@code >= 1}
      */
     public static Interval normal(double mean, double sd, long n, double confidence) {
-        Checks.finite("mean", mean);
+        Arguments.finite("mean", mean);
         if (!(sd >= 0) || n < 1) {
             throw new IllegalArgumentException("need sd >= 0 and n >= 1, got sd=" + sd + ", n=" + n);
         }
