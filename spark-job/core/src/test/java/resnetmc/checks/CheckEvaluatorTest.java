@@ -75,31 +75,66 @@ class CheckEvaluatorTest {
     }
 
     /**
-     * Lemma 1 at its lower bound (res-3 attains it): a mean 2.5 standard errors below the bound lies
-     * outside the per-check 95% interval but inside the Bonferroni interval of the run's checks, so
-     * the verdict is not "violated"; 8 standard errors below is.
+     * Lemma 1 as an equivalence test with tolerance 0.05 (res-3 attains the lower bound). Two-point
+     * samples m (1 +- 0.1) of 1000 trials have a mean interval of half-width about
+     * t * 0.1 m / sqrt(1000) = 0.011 m (t ~ 3.4 at the row level): at m = 0.98 lower the interval lies
+     * inside [0.95 lower, upper] (holds, though wholly below the bound: within the tolerance); at
+     * m = 0.9 lower it lies wholly below 0.95 lower (violated: the old code said holds here); at
+     * m = 0.955 lower it straddles 0.95 lower (inconclusive).
      */
     @Test
-    void lemma1UsesFamilyLevelForViolations() {
+    void lemma1IsAnEquivalenceTestWithTolerance() {
         Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
         double lower = Bounds.lemma1Lower(c.alpha(), 16);
-        for (double zs : new double[] {2.5, 8.0}) {
-            // Two-point sample with mean lower - zs * se: values m +- s, sd ~ s, se = s / sqrt(n).
+        double[][] cases = {{0.98, 0}, {0.90, 1}, {0.955, 2}};
+        for (double[] cs : cases) {
             int n = 1000;
-            double s = 0.1 * lower;
-            double m = lower - zs * s / Math.sqrt(n);
+            double m = cs[0] * lower;
             double[] log10r = new double[n];
             for (int i = 0; i < n; i++) {
-                log10r[i] = Math.log10(m + (i % 2 == 0 ? s : -s));
+                log10r[i] = Math.log10(m * (1 + (i % 2 == 0 ? 0.1 : -0.1)));
             }
             CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
-            assertTrue(row.ciHigh() < lower, "outside the per-check interval");
-            if (zs < 3) {
-                assertNotEquals(Verdict.VIOLATED, row.verdict());
-            } else {
-                assertEquals(Verdict.VIOLATED, row.verdict());
-            }
+            assertTrue(row.ciHigh() < lower, "wholly below the lower bound");
+            assertEquals(MeanEquivalence.METHOD, row.method());
+            assertEquals(0.05, row.tolerance());
+            Verdict expected = cs[1] == 0 ? Verdict.HOLDS : cs[1] == 1 ? Verdict.VIOLATED : Verdict.INCONCLUSIVE;
+            assertEquals(expected, row.verdict(), row.detail());
         }
+    }
+
+    /** The quickstart failure: two trials never give a mean verdict, however close they are. */
+    @Test
+    void twoTrialsAreInconclusive() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 32, 8, 0.25);
+        double lower = Bounds.lemma1Lower(c.alpha(), 8);
+        double[] two = {Math.log10(0.1 * lower), Math.log10(0.1000001 * lower)};
+        CheckRow row = find(evaluator.evaluate(List.of(result(0, c, two))), "lemma1");
+        assertEquals(Verdict.INCONCLUSIVE, row.verdict());
+        assertTrue(row.detail().contains("n = 2 < 50"), row.detail());
+    }
+
+    /**
+     * Corollary 1 (iii) at d = 64, delta = 0.1: the lower bound exp(3/8 - sqrt(22/6.4)) - 1 = -0.77 is
+     * vacuous and the detail says so; the upper one e^(1 + sqrt(10/6.4)) + 1 = 10.49 is checked, and
+     * the slack is that side's. Prop. 3 (i) at beta = 1 (L alpha^2 = 1/800) has a bound
+     * exp(3/6400 - sqrt(11/(800 * 6.4))) - 1 < 0 and no other side: vacuous.
+     */
+    @Test
+    void vacuousSidesAreNamed() {
+        Cell crit = cell(Architecture.RES_3, Activation.RELU, 64, 800, 0.5);
+        CheckRow cor = find(evaluator.evaluate(List.of(result(0, crit, constant(100, 0.0)))), "cor1");
+        assertTrue(cor.boundLow() < 0 && cor.boundHigh() > 10 && cor.boundHigh() < 11, cor.toString());
+        assertTrue(cor.detail().contains("vacuous"), cor.detail());
+        assertNotEquals(Verdict.VACUOUS, cor.verdict());
+        assertEquals("upper", cor.slack().side());
+        // All 100 trials at r = 1: the 0.9 quantile is 1, slack = bound / 1.
+        assertEquals(cor.boundHigh(), cor.slack().slack(), 1e-9 * cor.boundHigh());
+        Cell stable = cell(Architecture.RES_3, Activation.RELU, 64, 800, 1.0);
+        CheckRow p3i = find(evaluator.evaluate(List.of(result(0, stable, constant(100, -3.0)))), "prop3-i");
+        assertTrue(p3i.precondition() == null && p3i.boundLow() < 0, p3i.toString());
+        assertEquals(Verdict.VACUOUS, p3i.verdict());
+        assertTrue(Double.isNaN(p3i.rowConfidence()));
     }
 
     /** Corollary 1, beta = 1: means of log10 r_fwd falling with L hold; rising ones are violated. */
@@ -144,7 +179,7 @@ class CheckEvaluatorTest {
     /**
      * A heavy-tailed sample (log10 r with sd 2, as at beta = 0.05, L = 1000) makes the normal interval of
      * the mean meaningless: Lemma 1 is inconclusive, never violated, even when the sample mean is far
-     * below the lower bound. The skewness formula at sd10 = 0: (1 + 2) * 0 = 0.
+     * below the lower bound.
      */
     @Test
     void heavyTailsAreInconclusive() {
@@ -155,15 +190,22 @@ class CheckEvaluatorTest {
         }
         CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
         assertEquals(Verdict.INCONCLUSIVE, row.verdict());
-        assertTrue(row.detail().contains("heavy tails"), row.detail());
-        assertEquals(0.0, CheckEvaluator.meanSkewness(0.0, 10), 0.0);
+        assertTrue(row.detail().contains("skewness guard"), row.detail());
     }
 
     @Test
     void bonferroniLevel() {
         assertEquals(1 - 0.05 / 20, CheckEvaluator.bonferroni(0.95, 20), 1e-15);
-        evaluator.evaluate(List.of(result(0, cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5), constant(5, 0))));
-        // 1 cell x (1 + 3 x 1 delta) + 1 group x 1 delta = 5 checks.
-        assertEquals(1 - 0.05 / 5, evaluator.familyConfidence(), 1e-15);
+        List<CheckRow> rows = evaluator.evaluate(List.of(result(0, cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5),
+                constant(5, 0))));
+        // Rows that can decide: lemma1 and prop2 (L alpha^2 = 1); prop3-i (d < 64), prop3-ii (alpha^2 = 1/16 too
+        // large) and cor1 (d < 64) are not applicable. m = 2.
+        assertEquals(2, evaluator.decidingRows());
+        assertEquals(1 - 0.05 / 2, evaluator.rowConfidence(), 1e-15);
+        assertEquals(0.95, evaluator.familyConfidence());
+        for (CheckRow r : rows) {
+            assertEquals(0.95, r.familyConfidence());
+            assertEquals(r.applicable() ? 1 - 0.05 / 2 : Double.NaN, r.rowConfidence(), 1e-15);
+        }
     }
 }
