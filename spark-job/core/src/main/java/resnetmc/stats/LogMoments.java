@@ -47,17 +47,35 @@ public final class LogMoments implements Serializable {
             nonFinite++;
             return this;
         }
-        LogMoments one = new LogMoments();
-        one.n = 1;
+        double y;
         if (log10Value == Double.NEGATIVE_INFINITY) {
-            one.zeros = 1;
+            zeros++;
+            y = 0;
         } else {
-            one.scale = log10Value;
-            one.mean = 1.0;
-            one.nLog = 1;
-            one.logMean = log10Value;
+            if (log10Value > scale) {
+                double f = factor(scale, log10Value);
+                mean *= f;
+                m2 *= f * f;
+                m3 *= f * f * f;
+                scale = log10Value;
+            }
+            y = factor(log10Value, scale);
+            // Welford's update of the log10 moments.
+            nLog++;
+            double dl = log10Value - logMean;
+            logMean += dl / nLog;
+            logM2 += dl * (log10Value - logMean);
         }
-        return merge(one);
+        // One-point update (Pebay 2008, eq. 2.1 with n_b = 1): M3 before M2, which it reads.
+        double n1 = n + 1.0;
+        double delta = y - mean;
+        double dn = delta / n1;
+        double term = delta * dn * n;
+        mean += dn;
+        m3 += term * dn * (n1 - 2) - 3 * dn * m2;
+        m2 += term;
+        n++;
+        return this;
     }
 
     /** Merges {@code other} (left unchanged) into this; returns this. */
