@@ -13,7 +13,8 @@ import resnetmc.stats.QuantileInterval;
  *
  * @param side       "upper" or "lower": which bound
  * @param p          the probability of the quantile (1 - delta for an upper bound, delta for a lower one)
- * @param quantile   the type-7 sample quantile of X
+ * @param quantile   the type-7 sample quantile of X, interpolated on log10 X (geometrically between two
+ *                   order statistics: the sample is kept in log10, and the ends are order statistics either way)
  * @param quantileLow  lower end of its interval (0 when the sample cannot bound it)
  * @param quantileHigh upper end (+Infinity when the sample cannot bound it)
  * @param slack      the point slack

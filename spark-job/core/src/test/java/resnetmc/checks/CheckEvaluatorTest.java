@@ -208,4 +208,85 @@ class CheckEvaluatorTest {
             assertEquals(r.applicable() ? 1 - 0.05 / 2 : Double.NaN, r.rowConfidence(), 1e-15);
         }
     }
+    /**
+     * Lemma 1 past double range: res-3, d = 64, L = 10^6, beta = 1/4 (alpha^2 = 1e-3): log10 of the
+     * lower bound is 10^6 log10(1 + 5e-4) = 217.1, of the upper one 10^6 log10(1 + 1e-3) = 434.1 (the
+     * upper bound itself overflows to Infinity). Trials around 10^300 (a 1% spread) lie inside: holds;
+     * trials around 10^500 lie outside: violated, with the mean's log10 in the detail.
+     */
+    @Test
+    void lemma1BeyondDoubleRange() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 64, 1_000_000, 0.25);
+        for (double center : new double[] {300, 500}) {
+            double[] log10r = new double[200];
+            for (int i = 0; i < log10r.length; i++) {
+                log10r[i] = center + Math.log10(1 + (i % 2 == 0 ? 0.01 : -0.01));
+            }
+            CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
+            assertEquals(Double.POSITIVE_INFINITY, row.boundHigh());
+            assertEquals(center == 300 ? Verdict.HOLDS : Verdict.VIOLATED, row.verdict(), row.detail());
+            assertEquals(200, row.n());
+            if (center == 500) {
+                assertTrue(row.detail().contains("log10 mean = 500"), row.detail());
+            }
+        }
+    }
+
+    /**
+     * Unknown (NaN) trials count on both sides: 0 known exceedances of 1000 would hold at delta = 0.1, but
+     * 150 unknown ones could all be outside (upper end > 0.15 > delta), and could all be inside (lower end
+     * 0): inconclusive, and the detail says so.
+     */
+    @Test
+    void unknownTrialsCountOnBothSides() {
+        ExceedanceCount.Outcome o = ExceedanceCount.judge(0, 150, 1000, 0.1, 0.95);
+        assertEquals(Verdict.INCONCLUSIVE, o.verdict());
+        assertEquals(0.0, o.interval().low());
+        assertTrue(o.interval().high() > 0.15);
+        assertEquals(Verdict.HOLDS, ExceedanceCount.judge(0, 0, 1000, 0.1, 0.95).verdict());
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
+        double[] log10r = constant(1000, Math.log10(0.5));
+        for (int i = 0; i < 150; i++) {
+            log10r[i] = Double.NaN;
+        }
+        CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "prop2");
+        assertEquals(Verdict.INCONCLUSIVE, row.verdict());
+        assertTrue(row.detail().contains("150 trials with no finite value"), row.detail());
+        CheckRow lemma = find(evaluator.evaluate(List.of(result(0, c, log10r))), "lemma1");
+        assertEquals(Verdict.INCONCLUSIVE, lemma.verdict());
+        assertTrue(lemma.detail().contains("150 trials have no finite value"), lemma.detail());
+    }
+
+    /**
+     * Slack of Prop. 2 at delta = 0.1 (bound 20) on r = 1, 2, ..., 100 in random trial order: the type-7
+     * 0.9 quantile of log10 r is at h = 99 * 0.9 = 89.1, so q = 90^0.9 91^0.1 = 90.0995 (interpolated in
+     * log10, i.e. geometrically), slack = 20 / q < 1 (the bound is exceeded), and the
+     * interval of the slack is bound / [X_(u), X_(l)] of the quantile's order-statistic interval.
+     */
+    @Test
+    void slackOfAnUpperBound() {
+        Cell c = cell(Architecture.RES_3, Activation.RELU, 8, 16, 0.5);
+        double[] log10r = new double[100];
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 100; i++) {
+            log10r[i] = Math.log10(i + 1);
+        }
+        for (int i = 99; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            double t = log10r[i];
+            log10r[i] = log10r[j];
+            log10r[j] = t;
+        }
+        CheckRow row = find(evaluator.evaluate(List.of(result(0, c, log10r))), "prop2");
+        Slack s = row.slack();
+        assertEquals("upper", s.side());
+        assertEquals(0.9, s.p(), 1e-15);
+        double q = Math.pow(90, 0.9) * Math.pow(91, 0.1);
+        assertEquals(q, s.quantile(), 1e-9);
+        assertEquals(20 / q, s.slack(), 1e-9);
+        assertEquals(20 / s.quantileHigh(), s.slackLow(), 1e-9);
+        assertEquals(20 / s.quantileLow(), s.slackHigh(), 1e-9);
+        assertTrue(s.quantileLow() < q && s.quantileHigh() > q);
+        assertEquals(row.rowConfidence(), s.confidence());
+    }
 }
