@@ -99,8 +99,8 @@ class CheckProcedureErrorRateTest {
      * d = 16, L = 4, beta = 1 (alpha = 1/4): r_fwd has CV ~ 0.4 and skewness ~ 1, so 200 trials decide
      * at tol = 0.1. Power asserted: "holds" as stated in at least half the repetitions (the half-width,
      * about 2 * 0.4 / sqrt 200 = 0.057 of the mean, is about half the tolerance); "violated" outside the
-     * tolerance in at least half (the truth sits 0.1 beyond the widened region). Also res-1 identity at
-     * d = 4, L = 8, beta = 1/2 (skewness ~ 6): the guard must keep it from false verdicts. The same
+     * tolerance in at least half (the truth sits 0.1 beyond the widened region). (Heavier tails, where
+     * the guard must withhold the verdict, are the lognormal cases below: cheaper to draw.) The same
      * samples also go through the evaluator as one-cell tables (Lemma 1 and Prop. 2 at delta = 0.05,
      * 0.1, all theorems here): the rate of tables with any "violated" row is asserted at most a.
      */
@@ -109,12 +109,10 @@ class CheckProcedureErrorRateTest {
         Object[][] cells = {
                 {cell(Architecture.RES_3, Activation.RELU, 16, 4, 1.0), 0.5, true},
                 {cell(Architecture.RES_2, Activation.RELU, 16, 4, 1.0), 0.5, true},
-                {cell(Architecture.RES_1, Activation.IDENTITY, 16, 4, 1.0), 1.0, true},
-                {cell(Architecture.RES_1, Activation.IDENTITY, 4, 8, 0.5), 1.0, false}};
+                {cell(Architecture.RES_1, Activation.IDENTITY, 16, 4, 1.0), 1.0, true}};
         for (Object[] cs : cells) {
             Cell c = (Cell) cs[0];
             double c2 = (double) cs[1];
-            boolean powered = (boolean) cs[2];
             double truth = Bounds.exactMean(c2, c.alpha(), c.depth());
             boolean onLower = c2 == 0.5;
             double lo = Bounds.lemma1Lower(c.alpha(), c.depth());
@@ -155,10 +153,8 @@ class CheckProcedureErrorRateTest {
             assertRateAtMostA(in.violated, "violated (inside tol)");
             assertRateAtMostA(out.holds, "holds (outside tol)");
             assertRateAtMostA(falseTables, "violated tables (m = " + evaluator.decidingRows() + " rows)");
-            if (powered) {
-                assertTrue(stated.holds >= REPS / 2, "power: holds as stated " + stated.holds);
-                assertTrue(out.violated >= REPS / 2, "power: violated outside tol " + out.violated);
-            }
+            assertTrue(stated.holds >= REPS / 2, "power: holds as stated " + stated.holds);
+            assertTrue(out.violated >= REPS / 2, "power: violated outside tol " + out.violated);
         }
     }
 
@@ -171,16 +167,16 @@ class CheckProcedureErrorRateTest {
 
     /**
      * Lognormal X = e^(sigma Z), E X = e^(sigma^2/2), bounds [E X, 2 E X] moved as above, at
-     * n = 50, 500, 5000 and sigma = 0.5, 1, 2 (skewness 1.75, 6.2, 414). sigma = 2 is the heavy-tail
+     * n = 50, 500, 3000 and sigma = 0.5, 1, 2 (skewness 1.75, 6.2, 414). sigma = 2 is the heavy-tail
      * case of beta &lt; 1/2: the guard must make it inconclusive (asserted: no verdict at all).
-     * Power asserted at sigma = 0.5, n = 5000 (half-width 0.5 * 2 / 70 = 0.015 of the mean, against
-     * tol = 0.1): holds and violated in at least 90% of repetitions.
+     * Power asserted at sigma = 0.5, n = 3000 (CV 0.53, half-width about 2 * 0.53 / 55 = 0.02 of the mean,
+     * against tol = 0.1): holds and violated in at least 90% of repetitions.
      */
     @Test
     void lemma1OnLognormalSamples() {
         SplittableRandom rng = new SplittableRandom(SEED);
         for (double sigma : new double[] {0.5, 1.0, 2.0}) {
-            for (int n : new int[] {50, 500, 5000}) {
+            for (int n : new int[] {50, 500, 3000}) {
                 double truth = StrictMath.exp(sigma * sigma / 2);
                 String name = String.format(Locale.ROOT, "lognormal sigma=%.1f n=%d", sigma, n);
                 Tally stated = new Tally(name + " truth on lower");
@@ -205,8 +201,8 @@ class CheckProcedureErrorRateTest {
                     assertEquals(3 * REPS, stated.inconclusive + in.inconclusive + out.inconclusive,
                             "heavy tails: no mean verdict");
                 }
-                if (sigma == 0.5 && n == 5000) {
-                    assertTrue(stated.holds >= 0.9 * REPS && out.violated >= 0.9 * REPS, "power at sigma 0.5, n 5000");
+                if (sigma == 0.5 && n == 3000) {
+                    assertTrue(stated.holds >= 0.9 * REPS && out.violated >= 0.9 * REPS, "power at sigma 0.5, n 3000");
                 }
             }
         }
