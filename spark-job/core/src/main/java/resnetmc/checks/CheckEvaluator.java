@@ -91,13 +91,20 @@ public final class CheckEvaluator {
 
     /** A row before its trials are looked at. */
     private record Plan(CellResult r, List<CellResult> group, String statement, double delta, String precondition,
-                        double boundLow, double boundHigh, Kind kind, double c, double s, String what) {
+                        double boundLow, double boundHigh, double log10High, Kind kind, double c, double s,
+                        String what) {
+        Plan(CellResult r, List<CellResult> group, String statement, double delta, String precondition,
+             double boundLow, double boundHigh, Kind kind, double c, double s, String what) {
+            this(r, group, statement, delta, precondition, boundLow, boundHigh, StrictMath.log10(boundHigh), kind, c, s,
+                    what);
+        }
+
         boolean lowSide() {
             return boundLow > 0; // NaN: no bound; <= 0: vacuous on r_fwd >= 0
         }
 
         boolean highSide() {
-            return boundHigh < Double.POSITIVE_INFINITY; // NaN: no bound
+            return log10High < Double.POSITIVE_INFINITY; // NaN: no bound
         }
 
         boolean decides() {
@@ -154,8 +161,10 @@ public final class CheckEvaluator {
                     Double.NaN, Kind.COUNT, c, s, "trials with r_fwd <= bound"));
             // Prop. 3 (ii): r_fwd < exp(L alpha^2 + sqrt(5 L alpha^2/(d delta))) + 1.
             Optional<String> p3ii = hyp != null ? Optional.of(hyp) : Bounds.prop3iiPrecondition(alpha, d, c, s);
+            // Its bound passes 1e308 when L alpha^2 > 709 (beta < 1/2): compared in log10, it still checks.
             plans.add(new Plan(r, null, "prop3-ii", delta, p3ii.orElse(null), Double.NaN,
-                    Bounds.prop3UpperBound(alpha, depth, d, delta), Kind.COUNT, c, s, "trials with r_fwd >= bound"));
+                    Bounds.prop3UpperBound(alpha, depth, d, delta), Bounds.log10Prop3UpperBound(alpha, depth, d, delta),
+                    Kind.COUNT, c, s, "trials with r_fwd >= bound"));
         }
         return plans;
     }
@@ -252,6 +261,9 @@ public final class CheckEvaluator {
         }
         if (!Double.isNaN(p.boundHigh()) && !highSide) {
             detail.append("; the upper bound is infinite: that side checks nothing");
+        } else if (p.boundHigh() == Double.POSITIVE_INFINITY) {
+            detail.append(String.format(Locale.ROOT, "; the upper bound is beyond double range, compared in log10: %.6g",
+                    p.log10High()));
         }
         long n = p.r().log10RFwd().length;
         if (!lowSide && !highSide) {
@@ -261,7 +273,7 @@ public final class CheckEvaluator {
                     settings.familyConfidence(), Double.NaN, null);
         }
         double l10Low = lowSide ? StrictMath.log10(p.boundLow()) : Double.NaN;
-        double l10High = highSide ? StrictMath.log10(p.boundHigh()) : Double.NaN;
+        double l10High = highSide ? p.log10High() : Double.NaN;
         // Prop. 2's bound is "<=", the others are strict: a tie with the bound counts as outside for them.
         boolean strictHigh = !p.statement().equals("prop2");
         long outside = 0;

@@ -112,6 +112,17 @@ public final class Bounds {
     }
 
     /**
+     * {@code log10} of the Prop. 3(ii) bound, finite where the bound itself overflows (L alpha^2 &gt; 709):
+     * {@code y = L alpha^2 + sqrt(5 L alpha^2/(d delta))}, {@code log10(e^y + 1)} while e^y is finite
+     * ({@code y <= 700}), else {@code y / ln 10} (the + 1 is below 1e-304 relative). StrictMath.
+     */
+    public static double log10Prop3UpperBound(double alpha, int L, int d, double delta) {
+        double la2 = la2(alpha, L, d, delta);
+        double y = la2 + StrictMath.sqrt(5 * la2 / (d * delta));
+        return y <= 700 ? StrictMath.log10(StrictMath.exp(y) + 1) : y / StrictMath.log(10.0);
+    }
+
+    /**
      * Prop. 3(i) preconditions, checked in the paper's order: {@code d >= 64};
      * {@code alpha^2 <= 2/((sqrt(C) s^4 + 4 sqrt(C) + 16 s^4) d)};
      * {@code 2 L exp(-d/(64 alpha^2 s^2)) <= delta/11}.

@@ -212,7 +212,10 @@ class CheckEvaluatorTest {
      * Lemma 1 past double range: res-3, d = 64, L = 10^6, beta = 1/4 (alpha^2 = 1e-3): log10 of the
      * lower bound is 10^6 log10(1 + 5e-4) = 217.1, of the upper one 10^6 log10(1 + 1e-3) = 434.1 (the
      * upper bound itself overflows to Infinity). Trials around 10^300 (a 1% spread) lie inside: holds;
-     * trials around 10^500 lie outside: violated, with the mean's log10 in the detail.
+     * trials around 10^500 lie outside: violated, with the mean's log10 in the detail. Prop. 3 (ii) applies
+     * (alpha^2 = 1e-3 <= 1/(sqrt(C(64)) (64 + 128)) = 4.7e-3) and its bound e^(1000 + sqrt(5000/6.4)) + 1
+     * = 10^446.4 overflows: compared in log10, 200 trials below it hold (0 of 200, Clopper-Pearson upper
+     * end about ln(2m/a)/200 < 0.1), 200 trials above it are violated.
      */
     @Test
     void lemma1BeyondDoubleRange() {
@@ -229,6 +232,11 @@ class CheckEvaluatorTest {
             if (center == 500) {
                 assertTrue(row.detail().contains("log10 mean = 500"), row.detail());
             }
+            CheckRow p3 = evaluator.evaluate(List.of(result(0, c, log10r))).stream()
+                    .filter(k -> k.statement().equals("prop3-ii") && k.delta() == 0.1).findFirst().orElseThrow();
+            assertEquals(Double.POSITIVE_INFINITY, p3.boundHigh());
+            assertTrue(p3.detail().contains("beyond double range, compared in log10: 446."), p3.detail());
+            assertEquals(center == 300 ? Verdict.HOLDS : Verdict.VIOLATED, p3.verdict(), p3.detail());
         }
     }
 
