@@ -516,6 +516,7 @@ public final class Report {
                 + "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 5px;text-align:left}"
                 + "tr.holds td{background:#e3f4e3}tr.violated td{background:#f8d4d4}"
                 + "tr.inconclusive td{background:#fff3cd}tr.not-applicable td{background:#eeeeee;color:#666}"
+                + "tr.vacuous td{background:#eeeeee;color:#666;font-style:italic}span.vacuous{color:#666}"
                 + "span.holds{color:#1a7f1a}span.violated{color:#b00}span.inconclusive{color:#9a7400}"
                 + "span.not-applicable{color:#666}table.meta th{background:#f4f4f4}</style></head>\n<body>\n"
                 + body + "</body></html>\n";

@@ -1,64 +1,116 @@
 package resnetmc.checks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import resnetmc.model.Cell;
 import resnetmc.model.Scaling;
+import resnetmc.stats.LogMoments;
+import resnetmc.stats.MeanInterval;
 import resnetmc.stats.Summary;
+import resnetmc.stats.WeightedSlope;
 import resnetmc.theory.Bounds;
-import resnetmc.theory.ClopperPearson;
 import resnetmc.theory.HypothesisConstants;
-import resnetmc.theory.Interval;
-import resnetmc.theory.MeanInterval;
-import resnetmc.theory.WeightedSlope;
 
 /**
  * Turns a run's cell results into the rows of the {@code checks} table: Lemma 1, Propositions 2 and
  * 3 (i), (ii) per cell and delta, and Corollary 1 per group of cells that differ only by depth
- * (Marion et al., arXiv 2206.06929; THEORY.md section 1).
+ * (Marion et al., arXiv 2206.06929; THEORY.md sections 1 and 7).
  *
- * <p>A probability statement "with probability >= 1 - delta, r_fwd is in R" is checked by counting the
- * trials outside R and comparing the Clopper-Pearson interval of that fraction with delta
- * ({@link Verdict#ofExceedance}). Lemma 1 is a statement about E[r_fwd]: its normal interval is
- * compared with [lower, upper]. Comparisons of r_fwd with a bound are made on log10 r_fwd, which stays
- * finite where r_fwd overflows.
- *
- * <p>Multiplicity: a run makes m checks, and where a statement is tight (res-3 attains Lemma 1's lower
- * bound) a per-check interval at level c excludes the truth with probability up to (1 - c)/2, so some
- * correct statement of a large run would always come out "violated". "violated" is therefore declared
- * only when the interval at the Bonferroni level 1 - (1 - c)/m excludes the claim, which bounds the
- * probability of any false "violated" in the run by 1 - c; "holds" and the reported intervals use the
- * per-check level c.
+ * <p>Implementation overview. The rows are planned first: a row whose precondition fails is
+ * {@code not-applicable}, an exceedance row whose bounds exclude nothing is {@code vacuous}; neither
+ * depends on the trials. The m remaining rows share the family error a = 1 - familyConfidence by
+ * Bonferroni: each row's interval is taken at level 1 - a/m, so the probability that any row of the
+ * table says a false {@code holds} or a false {@code violated} is at most a (each row's false verdicts
+ * need the truth outside its interval). Then every row is judged:
+ * <ul>
+ * <li>Lemma 1 (a mean): {@link MeanEquivalence}, an equivalence test with the tolerance of the settings,
+ *     on the log-domain moments of r_fwd.</li>
+ * <li>Prop. 2, 3 and Corollary 1 (iii) (exceedance): {@link ExceedanceCount}, the count of trials outside
+ *     the claimed region with its Clopper-Pearson interval, compared on log10 r_fwd (finite where r_fwd
+ *     overflows); a side whose bound is &lt;= 0 (lower) or infinite (upper) checks nothing and the row's
+ *     detail says so. Each carries its {@link Slack}.</li>
+ * <li>Corollary 1 for beta != 1/2 (a trend): the sign of the weighted least-squares slope of the mean
+ *     of log10 r_fwd against log10 L, its normal interval at the row level.</li>
+ * </ul>
  */
 public final class CheckEvaluator {
     /** beta within this distance of 1/2 is the critical scaling of Corollary 1. */
     static final double CRITICAL_BETA_TOLERANCE = 1e-12;
 
-    private final double[] deltas;
-    private final double confidence;
-    private final HypothesisConstants.CKind cKind;
-    /** Level of the intervals behind a "violated" verdict; set by {@link #evaluate}. */
-    private double familyConfidence;
+    private final CheckSettings settings;
+    /** Set by {@link #evaluate}. */
+    private double rowConfidence = Double.NaN;
+    private int decidingRows;
 
-    public CheckEvaluator(double[] deltas, double confidence, HypothesisConstants.CKind cKind) {
-        this.deltas = deltas.clone();
-        this.confidence = confidence;
-        this.cKind = cKind;
-        this.familyConfidence = confidence;
+    public CheckEvaluator(CheckSettings settings) {
+        this.settings = settings;
     }
 
-    /** The Bonferroni level for m checks: 1 - (1 - confidence)/m. */
+    /**
+     * With the default tolerance and minimum sample of {@link CheckSettings#of}.
+     *
+     * @param familyConfidence 1 - the error rate of the whole table
+     */
+    public CheckEvaluator(double[] deltas, double familyConfidence, HypothesisConstants.CKind cKind) {
+        this(CheckSettings.of(deltas, familyConfidence, cKind));
+    }
+
+    /** The Bonferroni level for m rows: 1 - (1 - confidence)/m. */
     static double bonferroni(double confidence, long m) {
         return 1.0 - (1.0 - confidence) / Math.max(1, m);
     }
 
-    /** The level the run's "violated" verdicts use. */
+    public CheckSettings settings() {
+        return settings;
+    }
+
+    /** 1 - the error rate of the whole table. */
     public double familyConfidence() {
-        return familyConfidence;
+        return settings.familyConfidence();
+    }
+
+    /** The level of each deciding row's interval in the last {@link #evaluate}, NaN before. */
+    public double rowConfidence() {
+        return rowConfidence;
+    }
+
+    /** m: the rows of the last {@link #evaluate} that can decide (the Bonferroni divisor). */
+    public int decidingRows() {
+        return decidingRows;
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    private enum Kind { MEAN, COUNT, SLOPE, NONE }
+
+    /** A row before its trials are looked at. */
+    private record Plan(CellResult r, List<CellResult> group, String statement, double delta, String precondition,
+                        double boundLow, double boundHigh, double log10High, Kind kind, double c, double s,
+                        String what) {
+        Plan(CellResult r, List<CellResult> group, String statement, double delta, String precondition,
+             double boundLow, double boundHigh, Kind kind, double c, double s, String what) {
+            this(r, group, statement, delta, precondition, boundLow, boundHigh, StrictMath.log10(boundHigh), kind, c, s,
+                    what);
+        }
+
+        boolean lowSide() {
+            return boundLow > 0; // NaN: no bound; <= 0: vacuous on r_fwd >= 0
+        }
+
+        boolean highSide() {
+            return log10High < Double.POSITIVE_INFINITY; // NaN: no bound
+        }
+
+        boolean decides() {
+            return precondition == null && (kind != Kind.COUNT || lowSide() || highSide());
+        }
     }
 
     /** All rows for a run: per-cell statements in cell order, then Corollary 1 per depth group. */
@@ -67,117 +119,84 @@ public final class CheckEvaluator {
         for (CellResult r : results) {
             groups.computeIfAbsent(r.cell().depthGroupKey(), k -> new ArrayList<>()).add(r);
         }
-        // m counts every row the run can produce, applicable or not: an upper bound keeps it conservative.
-        long m = (long) results.size() * (1 + 3L * deltas.length) + (long) groups.size() * Math.max(1, deltas.length);
-        familyConfidence = bonferroni(confidence, m);
-        List<CheckRow> rows = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
         for (CellResult r : results) {
-            rows.addAll(perCell(r));
+            plans.addAll(planCell(r));
         }
         for (List<CellResult> g : groups.values()) {
-            g.sort(Comparator.comparingInt(r -> r.cell().depth()));
-            rows.addAll(corollary1(g));
+            List<CellResult> sorted = new ArrayList<>(g);
+            sorted.sort(Comparator.comparingInt(r -> r.cell().depth()));
+            plans.addAll(planCorollary(sorted));
+        }
+        decidingRows = (int) plans.stream().filter(Plan::decides).count();
+        rowConfidence = bonferroni(settings.familyConfidence(), decidingRows);
+        Map<CellResult, double[]> sortedSamples = new IdentityHashMap<>();
+        List<CheckRow> rows = new ArrayList<>(plans.size());
+        for (Plan p : plans) {
+            rows.add(judge(p, sortedSamples));
         }
         return rows;
     }
 
-    List<CheckRow> perCell(CellResult r) {
+    private List<Plan> planCell(CellResult r) {
         Cell cell = r.cell();
-        double c = Oracles.hypothesisC(cell, cKind);
+        double c = Oracles.hypothesisC(cell, settings.cKind());
         double s = Oracles.hypothesisS(cell);
         double alpha = cell.alpha();
         int depth = cell.depth();
         int d = cell.width();
         String hyp = Oracles.hypothesis2Failure(cell);
-        List<CheckRow> rows = new ArrayList<>();
-
+        List<Plan> plans = new ArrayList<>();
         // Lemma 1: (1 + alpha^2/2)^L - 1 <= E r_fwd <= (1 + alpha^2)^L - 1.
-        double lo = Bounds.lemma1Lower(alpha, depth);
-        double hi = Bounds.lemma1Upper(alpha, depth);
-        Summary m = r.rFwd();
-        if (hyp != null) {
-            rows.add(notApplicable(r.index(), "lemma1", Double.NaN, hyp, lo, hi, m.n(), c, s));
-        } else {
-            Verdict v;
-            String detail = "mean of r_fwd with its normal " + confidence + " interval against [lower, upper]";
-            double skew = meanSkewness(r.log10RFwdSummary().sd(), m.n());
-            if (m.n() < 2 || !Double.isFinite(m.mean()) || !Double.isFinite(m.sd())) {
-                v = Verdict.INCONCLUSIVE;
-                detail += "; the mean is not representable (n < 2 or overflow)";
-            } else if (!(skew <= 1.0)) {
-                v = Verdict.INCONCLUSIVE;
-                detail += String.format(java.util.Locale.ROOT, "; heavy tails: with sd(ln r_fwd) = %.2f the sample "
-                        + "mean of %d trials has skewness %.3g under a lognormal fit, so its normal interval is not "
-                        + "reliable", r.log10RFwdSummary().sd() * Math.log(10), m.n(), skew);
-            } else if (violatesMean(m, lo, hi)) {
-                v = Verdict.VIOLATED;
-            } else if (m.ciLow() <= lo && m.ciHigh() >= hi) {
-                v = Verdict.INCONCLUSIVE;
-                detail += "; the interval covers both bounds";
-            } else {
-                v = Verdict.HOLDS;
-            }
-            rows.add(new CheckRow(r.index(), "lemma1", Double.NaN, null, lo, hi, m.mean(), m.ciLow(), m.ciHigh(), -1,
-                    m.n(), v, c, s, detail));
-        }
-
-        for (double delta : deltas) {
+        plans.add(new Plan(r, null, "lemma1", Double.NaN, hyp, Bounds.lemma1Lower(alpha, depth),
+                Bounds.lemma1Upper(alpha, depth), Kind.MEAN, c, s, "mean of r_fwd"));
+        for (double delta : settings.deltas()) {
             // Prop. 2: if L alpha^2 <= 1, r_fwd <= 2 L alpha^2 / delta with probability >= 1 - delta.
-            double b2 = Bounds.prop2Bound(alpha, depth, delta);
             Optional<String> p2 = hyp != null ? Optional.of(hyp) : Bounds.prop2Precondition(alpha, depth);
-            rows.add(p2.isPresent()
-                    ? notApplicable(r.index(), "prop2", delta, p2.get(), Double.NaN, b2, m.n(), c, s)
-                    : exceedance(r, "prop2", delta, Double.NaN, b2, c, s, "trials with r_fwd > bound"));
-
+            plans.add(new Plan(r, null, "prop2", delta, p2.orElse(null), Double.NaN,
+                    Bounds.prop2Bound(alpha, depth, delta), Kind.COUNT, c, s, "trials with r_fwd > bound"));
             // Prop. 3 (i): r_fwd > exp(3 L alpha^2/8 - sqrt(11 L alpha^2/(d delta))) - 1.
-            double b3i = Bounds.prop3LowerBound(alpha, depth, d, delta);
-            Optional<String> p3i = hyp != null ? Optional.of(hyp) : Bounds.prop3iPrecondition(alpha, depth, d, c, s, delta);
-            rows.add(p3i.isPresent()
-                    ? notApplicable(r.index(), "prop3-i", delta, p3i.get(), b3i, Double.NaN, m.n(), c, s)
-                    : exceedance(r, "prop3-i", delta, b3i, Double.NaN, c, s, "trials with r_fwd <= bound"));
-
+            Optional<String> p3i = hyp != null ? Optional.of(hyp)
+                    : Bounds.prop3iPrecondition(alpha, depth, d, c, s, delta);
+            plans.add(new Plan(r, null, "prop3-i", delta, p3i.orElse(null), Bounds.prop3LowerBound(alpha, depth, d, delta),
+                    Double.NaN, Kind.COUNT, c, s, "trials with r_fwd <= bound"));
             // Prop. 3 (ii): r_fwd < exp(L alpha^2 + sqrt(5 L alpha^2/(d delta))) + 1.
-            double b3ii = Bounds.prop3UpperBound(alpha, depth, d, delta);
             Optional<String> p3ii = hyp != null ? Optional.of(hyp) : Bounds.prop3iiPrecondition(alpha, d, c, s);
-            rows.add(p3ii.isPresent()
-                    ? notApplicable(r.index(), "prop3-ii", delta, p3ii.get(), Double.NaN, b3ii, m.n(), c, s)
-                    : exceedance(r, "prop3-ii", delta, Double.NaN, b3ii, c, s, "trials with r_fwd >= bound"));
+            // Its bound passes 1e308 when L alpha^2 > 709 (beta < 1/2): compared in log10, it still checks.
+            plans.add(new Plan(r, null, "prop3-ii", delta, p3ii.orElse(null), Double.NaN,
+                    Bounds.prop3UpperBound(alpha, depth, d, delta), Bounds.log10Prop3UpperBound(alpha, depth, d, delta),
+                    Kind.COUNT, c, s, "trials with r_fwd >= bound"));
         }
-        return rows;
+        return plans;
     }
 
     /**
      * Corollary 1 for one group of cells differing only by depth, sorted by depth. beta > 1/2: r_fwd -> 0
-     * in probability; beta < 1/2 (d >= 9): r_fwd -> infinity. Both are checked by the sign of the
-     * weighted least-squares slope of the per-depth mean of log10 r_fwd against log10 L (weights from
-     * their standard errors). beta = 1/2: at the deepest L, r_fwd lies in
+     * in probability; beta < 1/2 (d >= 9): r_fwd -> infinity; both judged by the sign of the slope of the
+     * mean of log10 r_fwd against log10 L. beta = 1/2: at the deepest L, r_fwd lies in
      * [exp(3/8 - sqrt(22/(d delta))) - 1, exp(1 + sqrt(10/(d delta))) + 1] with probability >= 1 - delta.
      */
-    List<CheckRow> corollary1(List<CellResult> group) {
+    private List<Plan> planCorollary(List<CellResult> group) {
         CellResult deepest = group.get(group.size() - 1);
         Cell cell = deepest.cell();
-        double c = Oracles.hypothesisC(cell, cKind);
+        double c = Oracles.hypothesisC(cell, settings.cKind());
         double s = Oracles.hypothesisS(cell);
-        long n = deepest.rFwd().n();
         String hyp = Oracles.hypothesis2Failure(cell);
         if (!(cell.scaling() instanceof Scaling.Beta scaling)) {
-            return List.of(notApplicable(deepest.index(), "cor1", Double.NaN, "needs alpha = L^-beta (grid.beta)",
-                    Double.NaN, Double.NaN, n, c, s));
+            return List.of(new Plan(deepest, group, "cor1", Double.NaN, "needs alpha = L^-beta (grid.beta)",
+                    Double.NaN, Double.NaN, Kind.NONE, c, s, ""));
         }
         double beta = scaling.beta();
         if (Math.abs(beta - 0.5) <= CRITICAL_BETA_TOLERANCE) {
-            List<CheckRow> rows = new ArrayList<>();
-            for (double delta : deltas) {
-                double lo = Bounds.cor1Lower(cell.width(), delta);
-                double hi = Bounds.cor1Upper(cell.width(), delta);
+            List<Plan> plans = new ArrayList<>();
+            for (double delta : settings.deltas()) {
                 Optional<String> pre = hyp != null ? Optional.of(hyp)
                         : Bounds.cor1Precondition(cell.depth(), cell.width(), c, s, delta);
-                rows.add(pre.isPresent()
-                        ? notApplicable(deepest.index(), "cor1", delta, pre.get(), lo, hi, n, c, s)
-                        : exceedance(deepest, "cor1", delta, lo, hi, c, s,
-                                "beta = 1/2 at the deepest L: trials with r_fwd outside [lower, upper]"));
+                plans.add(new Plan(deepest, group, "cor1", delta, pre.orElse(null), Bounds.cor1Lower(cell.width(), delta),
+                        Bounds.cor1Upper(cell.width(), delta), Kind.COUNT, c, s,
+                        "beta = 1/2 at the deepest L: trials with r_fwd outside (lower, upper)"));
             }
-            return rows;
+            return plans;
         }
         String pre = hyp;
         if (pre == null && group.size() < 2) {
@@ -186,108 +205,167 @@ public final class CheckEvaluator {
         if (pre == null && beta < 0.5 && cell.width() < 9) {
             pre = "d = " + cell.width() + " < 9";
         }
-        if (pre != null) {
-            return List.of(notApplicable(deepest.index(), "cor1", Double.NaN, pre, Double.NaN, Double.NaN, n, c, s));
+        return List.of(new Plan(deepest, group, "cor1", Double.NaN, pre, Double.NaN, Double.NaN, Kind.SLOPE, c, s,
+                beta > 0.5 ? "beta > 1/2 predicts a slope < 0" : "beta < 1/2 predicts a slope > 0"));
+    }
+
+    // ---------------------------------------------------------------- judging
+
+    private CheckRow judge(Plan p, Map<CellResult, double[]> sortedSamples) {
+        long n = p.r().log10RFwd().length;
+        if (p.precondition() != null) {
+            return new CheckRow(p.r().index(), p.statement(), p.delta(), p.precondition(), p.boundLow(), p.boundHigh(),
+                    Double.NaN, Double.NaN, Double.NaN, -1, n, Verdict.NOT_APPLICABLE, p.c(), p.s(),
+                    "precondition fails: " + p.precondition(), null, Double.NaN, settings.familyConfidence(),
+                    Double.NaN, null);
         }
+        return switch (p.kind()) {
+            case MEAN -> mean(p);
+            case COUNT -> count(p, sortedSamples);
+            case SLOPE -> slope(p);
+            case NONE -> throw new IllegalStateException("a row without a procedure must have a failing precondition");
+        };
+    }
+
+    private CheckRow mean(Plan p) {
+        Cell cell = p.r().cell();
+        LogMoments m = new LogMoments();
+        for (double x : p.r().log10RFwd()) {
+            m.add(x); // trial order: bit-identical sums
+        }
+        double l10Lo = Bounds.log10ExactMean(0.5, cell.alpha(), cell.depth());
+        double l10Hi = Bounds.log10ExactMean(1.0, cell.alpha(), cell.depth());
+        MeanEquivalence.Outcome o = MeanEquivalence.judge(m, l10Lo, l10Hi, settings.tolerance(), rowConfidence,
+                settings.meanMinTrials());
+        double mean = StrictMath.pow(10.0, o.log10Mean());
+        String detail = String.format(Locale.ROOT, "mean of r_fwd over %d trials (log-domain), Student t interval "
+                + "at %s against [lower (1 - tol), upper (1 + tol)], tol = %s: %s", m.n() + m.nonFinite(),
+                Double.isNaN(o.confidence()) ? "no level (none valid)" : "two-sided " + o.confidence()
+                        + " (half the row's error: skewness allowance)", settings.tolerance(), o.reason());
+        if (Double.isInfinite(mean) && !Double.isNaN(o.log10Mean())) {
+            detail += String.format(Locale.ROOT, "; beyond double range: log10 mean = %.6g, log10 interval [%.6g, %.6g],"
+                    + " log10 bounds [%.6g, %.6g]", o.log10Mean(), o.log10Low(), o.log10High(), l10Lo, l10Hi);
+        }
+        return new CheckRow(p.r().index(), "lemma1", Double.NaN, null, p.boundLow(), p.boundHigh(), mean,
+                StrictMath.pow(10.0, o.log10Low()), StrictMath.pow(10.0, o.log10High()), -1, m.n() + m.nonFinite(),
+                o.verdict(), p.c(), p.s(), detail, MeanEquivalence.METHOD, settings.tolerance(),
+                settings.familyConfidence(), rowConfidence, null);
+    }
+
+    private CheckRow count(Plan p, Map<CellResult, double[]> sortedSamples) {
+        boolean lowSide = p.lowSide();
+        boolean highSide = p.highSide();
+        StringBuilder detail = new StringBuilder(p.what());
+        if (!Double.isNaN(p.boundLow()) && !lowSide) {
+            detail.append("; the lower bound ").append(fmt(p.boundLow()))
+                    .append(" <= 0 is vacuous (r_fwd >= 0): that side checks nothing");
+        }
+        if (!Double.isNaN(p.boundHigh()) && !highSide) {
+            detail.append("; the upper bound is infinite: that side checks nothing");
+        } else if (p.boundHigh() == Double.POSITIVE_INFINITY) {
+            detail.append(String.format(Locale.ROOT, "; the upper bound is beyond double range, compared in log10: %.6g",
+                    p.log10High()));
+        }
+        long n = p.r().log10RFwd().length;
+        if (!lowSide && !highSide) {
+            return new CheckRow(p.r().index(), p.statement(), p.delta(), null, p.boundLow(), p.boundHigh(), Double.NaN,
+                    Double.NaN, Double.NaN, -1, n, Verdict.VACUOUS, p.c(), p.s(),
+                    detail.append("; no side left: the statement excludes nothing").toString(), null, Double.NaN,
+                    settings.familyConfidence(), Double.NaN, null);
+        }
+        double l10Low = lowSide ? StrictMath.log10(p.boundLow()) : Double.NaN;
+        double l10High = highSide ? p.log10High() : Double.NaN;
+        // Prop. 2's bound is "<=", the others are strict: a tie with the bound counts as outside for them.
+        boolean strictHigh = !p.statement().equals("prop2");
+        long outside = 0;
+        long unknown = 0;
+        for (double x : p.r().log10RFwd()) {
+            if (Double.isNaN(x)) {
+                unknown++;
+            } else if ((lowSide && x <= l10Low) || (highSide && (strictHigh ? x >= l10High : x > l10High))) {
+                outside++;
+            }
+        }
+        ExceedanceCount.Outcome o = ExceedanceCount.judge(outside, unknown, n, p.delta(), rowConfidence);
+        detail.append("; Clopper-Pearson interval of their fraction at ").append(rowConfidence).append(" against delta");
+        if (unknown > 0) {
+            detail.append("; ").append(unknown).append(" trials with no finite value counted on both sides");
+        }
+        Slack slack = null;
+        if (n > 0) {
+            double[] sorted = sortedSamples.computeIfAbsent(p.r(), r -> {
+                double[] s = r.log10RFwd().clone();
+                Arrays.sort(s);
+                return s;
+            });
+            Slack hi = highSide ? Slack.upper(sorted, l10High, p.delta(), rowConfidence) : null;
+            Slack lo = lowSide ? Slack.lower(sorted, l10Low, p.delta(), rowConfidence) : null;
+            slack = hi == null ? lo : lo == null ? hi : (lo.slack() < hi.slack() ? lo : hi);
+        }
+        double low = o.interval() == null ? Double.NaN : o.interval().low();
+        double high = o.interval() == null ? Double.NaN : o.interval().high();
+        return new CheckRow(p.r().index(), p.statement(), p.delta(), null, p.boundLow(), p.boundHigh(),
+                n == 0 ? Double.NaN : (double) outside / n, low, high, outside, n, o.verdict(), p.c(), p.s(),
+                detail.toString(), ExceedanceCount.METHOD, Double.NaN, settings.familyConfidence(), rowConfidence, slack);
+    }
+
+    /**
+     * Corollary 1 for beta != 1/2: the slope's normal interval at the row level, each depth's mean of
+     * log10 r_fwd with its standard error. log10 r_fwd is a sum over layers and close to normal, but its
+     * standard error is trusted only from {@link CheckSettings#meanMinTrials()} trials per depth.
+     */
+    private CheckRow slope(Plan p) {
+        List<CellResult> group = p.group();
+        CellResult deepest = p.r();
+        long n = deepest.log10RFwd().length;
         double[] x = new double[group.size()];
         double[] y = new double[group.size()];
         double[] se = new double[group.size()];
         StringBuilder depths = new StringBuilder();
+        long fewest = Long.MAX_VALUE;
         for (int i = 0; i < group.size(); i++) {
             Summary l = group.get(i).log10RFwdSummary();
             x[i] = StrictMath.log10(group.get(i).cell().depth());
             y[i] = l.mean();
             se[i] = l.sd() / Math.sqrt(l.n());
+            fewest = Math.min(fewest, group.get(i).log10RFwd().length);
             depths.append(i == 0 ? "" : ",").append(group.get(i).cell().depth());
         }
-        String detail = "slope of mean log10 r_fwd against log10 L over L = " + depths
-                + (beta > 0.5 ? "; beta > 1/2 predicts < 0" : "; beta < 1/2 predicts > 0");
+        String detail = "slope of mean log10 r_fwd against log10 L over L = " + depths + "; " + p.what()
+                + "; normal interval at " + rowConfidence;
+        if (fewest < settings.meanMinTrials()) {
+            return slopeRow(p, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE,
+                    detail + "; " + fewest + " < " + settings.meanMinTrials() + " trials at some depth: no valid interval");
+        }
         WeightedSlope.Estimate fit;
         try {
             fit = WeightedSlope.fit(x, y, se);
         } catch (IllegalArgumentException e) {
-            return List.of(new CheckRow(deepest.index(), "cor1", Double.NaN, null, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, -1, n, Verdict.INCONCLUSIVE, c, s, detail + "; " + e.getMessage()));
+            return slopeRow(p, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE, detail + "; " + e.getMessage());
         }
-        double z = MeanInterval.z(confidence);
+        double z = MeanInterval.z(rowConfidence);
         double low = fit.slope() - z * fit.standardError();
         double high = fit.slope() + z * fit.standardError();
-        double sign = beta > 0.5 ? -1 : 1;
-        double zFamily = MeanInterval.z(familyConfidence);
+        double sign = ((Scaling.Beta) p.r().cell().scaling()).beta() > 0.5 ? -1 : 1;
         Verdict v;
         if (!(Double.isFinite(low) && Double.isFinite(high))) {
             v = Verdict.INCONCLUSIVE;
         } else if (sign * low > 0 && sign * high > 0) {
             v = Verdict.HOLDS;
-        } else if (sign * fit.slope() + zFamily * fit.standardError() < 0) {
+        } else if (sign * low < 0 && sign * high < 0) {
             v = Verdict.VIOLATED;
         } else {
             v = Verdict.INCONCLUSIVE;
         }
-        return List.of(new CheckRow(deepest.index(), "cor1", Double.NaN, null, Double.NaN, Double.NaN, fit.slope(), low,
-                high, -1, n, v, c, s, detail));
+        return slopeRow(p, fit.slope(), low, high, n, v, detail);
     }
 
-    /**
-     * Skewness of the mean of n lognormal samples whose log has standard deviation sigma = sd10 ln 10:
-     * (e^{sigma^2} + 2) sqrt(e^{sigma^2} - 1) / sqrt(n). Lemma 1 is judged on a normal interval of the
-     * mean only when this is at most 1; beyond, E r_fwd is carried by trials too rare to have been drawn
-     * (at beta = 0.05, L = 1000 the sample mean of 60 trials sat 10x below the lemma's lower bound).
-     */
-    static double meanSkewness(double sd10, long n) {
-        double s2 = Math.pow(sd10 * Math.log(10), 2);
-        if (s2 > 700) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double e = Math.exp(s2);
-        return (e + 2) * Math.sqrt(e - 1) / Math.sqrt(n);
+    private CheckRow slopeRow(Plan p, double slope, double low, double high, long n, Verdict v, String detail) {
+        return new CheckRow(p.r().index(), "cor1", Double.NaN, null, Double.NaN, Double.NaN, slope, low, high, -1, n, v,
+                p.c(), p.s(), detail, "weighted-slope", Double.NaN, settings.familyConfidence(), rowConfidence, null);
     }
 
-    /** The mean's interval at the family level lies entirely outside [lo, hi]. */
-    private boolean violatesMean(Summary m, double lo, double hi) {
-        Interval wide = MeanInterval.normal(m.mean(), m.sd(), m.n(), familyConfidence);
-        return wide.high() < lo || wide.low() > hi;
-    }
-
-    /** Counts the trials whose r_fwd is outside (boundLow, boundHigh) and judges "P(outside) <= delta". */
-    private CheckRow exceedance(CellResult r, String statement, double delta, double boundLow, double boundHigh,
-                                double c, double s, String detail) {
-        double l10Low = Double.isNaN(boundLow) ? Double.NaN : log10Bound(boundLow);
-        double l10High = Double.isNaN(boundHigh) ? Double.NaN : log10Bound(boundHigh);
-        long k = 0;
-        long n = 0;
-        for (double x : r.log10RFwd()) {
-            if (Double.isNaN(x)) {
-                continue; // an overflowed trial (tanh only) is counted in cells.n_nonfinite, not here
-            }
-            n++;
-            // Prop. 2 and the bounds of Prop. 3 (ii) and Cor. 1 are strict on one side or the other;
-            // ties have probability zero and are counted as outside.
-            boolean outside = (!Double.isNaN(l10Low) && x <= l10Low) || (!Double.isNaN(l10High)
-                    && (statement.equals("prop2") ? x > l10High : x >= l10High));
-            if (outside) {
-                k++;
-            }
-        }
-        if (n == 0) {
-            return new CheckRow(r.index(), statement, delta, null, boundLow, boundHigh, Double.NaN, Double.NaN,
-                    Double.NaN, 0, 0, Verdict.INCONCLUSIVE, c, s, detail + "; no finite trial");
-        }
-        Interval ci = ClopperPearson.of(k, n, confidence);
-        double familyLow = ClopperPearson.of(k, n, familyConfidence).low();
-        return new CheckRow(r.index(), statement, delta, null, boundLow, boundHigh, (double) k / n, ci.low(), ci.high(),
-                k, n, Verdict.ofExceedance(familyLow, ci.high(), delta), c, s,
-                detail + "; Clopper-Pearson " + confidence + " interval of their fraction against delta");
-    }
-
-    /** log10 of a bound on r_fwd; a bound <= 0 (a vacuous lower bound) maps to -infinity. */
-    private static double log10Bound(double b) {
-        return b > 0 ? StrictMath.log10(b) : Double.NEGATIVE_INFINITY;
-    }
-
-    private static CheckRow notApplicable(int cell, String statement, double delta, String why, double boundLow,
-                                          double boundHigh, long n, double c, double s) {
-        return new CheckRow(cell, statement, delta, why, boundLow, boundHigh, Double.NaN, Double.NaN, Double.NaN, -1, n,
-                Verdict.NOT_APPLICABLE, c, s, "precondition fails: " + why);
+    private static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.6g", x);
     }
 }

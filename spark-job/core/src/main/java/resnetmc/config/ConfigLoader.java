@@ -55,9 +55,12 @@ public final class ConfigLoader {
             case "dimension" -> HypothesisConstants.CKind.DIMENSION;
             default -> HypothesisConstants.CKind.UNIVERSAL;
         };
+        double tolerance = r.number("checks.tolerance", Range.UNIT_CLOSED_OPEN);
+        int meanMinTrials = r.intAtLeast("checks.mean-min-trials", 2);
         int partitions = r.intOrAuto("partitions", 1);
         List<Cell> cells = GridKeys.grid(r).cells();
-        return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints, deltas, confidence, cKind, bins,
+        return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints, deltas, confidence, cKind, tolerance,
+                meanMinTrials, bins,
                 partitions, r.bool("progress"), r.rendered(runId));
     }
 }

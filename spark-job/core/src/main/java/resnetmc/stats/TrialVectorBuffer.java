@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
-import resnetmc.theory.Interval;
-import resnetmc.theory.MeanInterval;
 
 /**
  * Add/merge buffer of one cell's per-trial vectors (a mean-field trial's quantities at every recorded

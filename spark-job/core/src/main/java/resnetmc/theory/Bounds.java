@@ -57,6 +57,22 @@ public final class Bounds {
         return Math.expm1(L * Math.log1p(c2 * alpha * alpha));
     }
 
+    /**
+     * {@code log10((1 + c2 alpha^2)^L - 1)}, finite where the value itself overflows (beta &lt; 1/2 at large
+     * depth): with {@code x = L log1p(c2 alpha^2)}, {@code log10(expm1(x))} while {@code expm1} is finite
+     * and well above rounding ({@code x <= 700}), else {@code x / ln 10 + log10(1 - e^-x)} where the last
+     * term is below 1e-304. StrictMath, so every CPU gives the same bits.
+     */
+    public static double log10ExactMean(double c2, double alpha, int L) {
+        Checks.finite("alpha", alpha);
+        depth(L);
+        if (!(c2 >= 0) || Double.isInfinite(c2)) {
+            throw new IllegalArgumentException("c2 must be finite and >= 0, got " + c2);
+        }
+        double x = L * StrictMath.log1p(c2 * alpha * alpha);
+        return x <= 700 ? StrictMath.log10(StrictMath.expm1(x)) : x / StrictMath.log(10.0);
+    }
+
     // ---------------------------------------------------------------- Proposition 2
 
     /** Prop. 2: with probability {@code >= 1 - delta}, {@code r_fwd <= 2 L alpha^2 / delta}. */
@@ -93,6 +109,17 @@ public final class Bounds {
     public static double prop3UpperBound(double alpha, int L, int d, double delta) {
         double la2 = la2(alpha, L, d, delta);
         return Math.exp(la2 + Math.sqrt(5 * la2 / (d * delta))) + 1;
+    }
+
+    /**
+     * {@code log10} of the Prop. 3(ii) bound, finite where the bound itself overflows (L alpha^2 &gt; 709):
+     * {@code y = L alpha^2 + sqrt(5 L alpha^2/(d delta))}, {@code log10(e^y + 1)} while e^y is finite
+     * ({@code y <= 700}), else {@code y / ln 10} (the + 1 is below 1e-304 relative). StrictMath.
+     */
+    public static double log10Prop3UpperBound(double alpha, int L, int d, double delta) {
+        double la2 = la2(alpha, L, d, delta);
+        double y = la2 + StrictMath.sqrt(5 * la2 / (d * delta));
+        return y <= 700 ? StrictMath.log10(StrictMath.exp(y) + 1) : y / StrictMath.log(10.0);
     }
 
     /**

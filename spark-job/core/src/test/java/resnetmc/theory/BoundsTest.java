@@ -164,4 +164,24 @@ class BoundsTest {
                 Bounds.cor1Precondition(767, 64, 1, 1, 0.05));
         assertEquals(Optional.of("d = 63 < 64"), Bounds.cor1Precondition(10_000, 63, 1, 1, 0.05));
     }
+
+    /**
+     * The log10 forms agree with the linear ones where those are finite (relative 1e-13: one rounding of
+     * each side), and past 1e308 follow L log1p(c2 alpha^2) / ln 10 and y / ln 10: at L = 10^6,
+     * alpha^2 = 1e-3, log10 of the Lemma 1 upper bound is 10^6 log10(1.001) = 434.0780...; the Prop. 3 (ii)
+     * bound at d = 64, delta = 0.1 has y = 1000 + sqrt(5000/6.4).
+     */
+    @Test
+    void log10FormsPastDoubleRange() {
+        double a = Math.pow(16, -0.5);
+        assertEquals(Math.log10(Bounds.lemma1Lower(a, 16)), Bounds.log10ExactMean(0.5, a, 16), 1e-13);
+        assertEquals(Math.log10(Bounds.prop3UpperBound(a, 16, 8, 0.1)), Bounds.log10Prop3UpperBound(a, 16, 8, 0.1),
+                1e-13);
+        double big = Math.sqrt(1e-3);
+        assertEquals(Double.POSITIVE_INFINITY, Bounds.lemma1Upper(big, 1_000_000));
+        assertEquals(1e6 * Math.log10(1.001), Bounds.log10ExactMean(1.0, big, 1_000_000), 1e-9);
+        double y = 1e6 * big * big + Math.sqrt(5 * 1e6 * big * big / (64 * 0.1));
+        assertEquals(Double.POSITIVE_INFINITY, Bounds.prop3UpperBound(big, 1_000_000, 64, 0.1));
+        assertEquals(y / Math.log(10), Bounds.log10Prop3UpperBound(big, 1_000_000, 64, 0.1), 1e-9);
+    }
 }

@@ -80,6 +80,21 @@ public final class Columns {
     public static final String VERDICT = "verdict";
     public static final String FAMILY_CONFIDENCE = "family_confidence";
     public static final String DETAIL = "detail";
+    /** How a check's verdict was reached: count, student-t, weighted-slope (and exact, rare-event). */
+    public static final String METHOD = "method";
+    /** Relative tolerance of a mean statement. */
+    public static final String TOLERANCE = "tolerance";
+    /** Slack of an exceedance bound: which side, the quantile's probability, the quantile and the slack with intervals. */
+    public static final String SLACK_SIDE = "slack_side";
+    public static final String SLACK_P = "slack_p";
+    public static final String QUANTILE = "quantile";
+    public static final String QUANTILE_CI_LOW = "quantile_ci_low";
+    public static final String QUANTILE_CI_HIGH = "quantile_ci_high";
+    public static final String SLACK = "slack";
+    public static final String SLACK_CI_LOW = "slack_ci_low";
+    public static final String SLACK_CI_HIGH = "slack_ci_high";
+    /** runs: the checks table's rows that can decide (the Bonferroni count). */
+    public static final String CHECKS_DECIDING = "checks_deciding";
 
     // ------------------------------------------------------------------ runs
     public static final String STATUS = "status";

@@ -40,7 +40,11 @@ public final class TableSchemas {
             .add(STATISTIC, DOUBLE, true).add(CI_LOW, DOUBLE, true).add(CI_HIGH, DOUBLE, true)
             .add(EXCEEDANCES, LONG, true).add(N, LONG).add(VERDICT, STRING)
             .add(HYP_C, DOUBLE).add(HYP_S, DOUBLE).add(C_KIND, STRING)
-            .add(CONFIDENCE, DOUBLE).add(FAMILY_CONFIDENCE, DOUBLE).add(DETAIL, STRING)).build();
+            .add(CONFIDENCE, DOUBLE, true).add(FAMILY_CONFIDENCE, DOUBLE).add(DETAIL, STRING)
+            .add(METHOD, STRING, true).add(TOLERANCE, DOUBLE, true)
+            .add(SLACK_SIDE, STRING, true).add(SLACK_P, DOUBLE, true).add(QUANTILE, DOUBLE, true)
+            .add(QUANTILE_CI_LOW, DOUBLE, true).add(QUANTILE_CI_HIGH, DOUBLE, true)
+            .add(SLACK, DOUBLE, true).add(SLACK_CI_LOW, DOUBLE, true).add(SLACK_CI_HIGH, DOUBLE, true)).build();
 
     /** One row per run, every mode (in training a cell is a network of one trial). */
     public static final TableSchema RUNS = new TableSchema.Builder(TableNames.RUNS)
@@ -51,6 +55,7 @@ public final class TableSchemas {
             .add(STARTED_AT, TIMESTAMP).add(FINISHED_AT, TIMESTAMP)
             .add(WALL_SECONDS, DOUBLE).add(TRIALS_PER_SECOND, DOUBLE)
             .add(CELLS_COMPUTED, INT).add(CELLS_REUSED, INT).add(RESUMED, BOOLEAN)
+            .add(FAMILY_CONFIDENCE, DOUBLE, true).add(CHECKS_DECIDING, INT, true)
             .build();
 
     /** One row per cell x recorded layer ({@code mode = meanfield}). */

@@ -1,6 +1,5 @@
 package resnetmc.job.montecarlo;
 
-import resnetmc.process.LayerProcess;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import resnetmc.job.run.RunContext;
 import resnetmc.job.run.WorkUnit;
 import resnetmc.kernel.Trajectory;
 import resnetmc.model.Cell;
+import resnetmc.process.LayerProcess;
 
 /**
  * Computes the pending checkpoint groups of a {@link GroupPlan}, one Spark job each, a few at a time so

@@ -1,6 +1,5 @@
 package resnetmc.job.montecarlo;
 
-import resnetmc.process.LayerProcess;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ import resnetmc.job.run.RunSettings;
 import resnetmc.job.run.RunTiming;
 import resnetmc.job.run.Versions;
 import resnetmc.kernel.WeightField;
+import resnetmc.process.LayerProcess;
 import resnetmc.schema.TableNames;
 
 /**
@@ -91,11 +91,13 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         }
         computeGroups(run, plan);
         List<CellResult> results = CellStatistics.of(run, cfg, plan, partitions);
-        long violated = writeTables(run, plan, results);
+        CheckEvaluator evaluator = new CheckEvaluator(cfg.checkSettings());
+        long violated = writeTables(run, plan, results, evaluator);
         RunCounts counts = new RunCounts(cfg.cells().size(), cfg.trials(), cfg.totalTrials(), partitions,
                 plan.workUnits(), plan.cellsComputed(), plan.cellsReused(),
                 (long) cfg.trials() * plan.cellsComputed());
-        return new Outcome<>(counts, new Result(violated));
+        return new Outcome<>(counts, new Result(violated),
+                new ChecksFamily(evaluator.familyConfidence(), evaluator.decidingRows()));
     }
 
     /** The pending groups, their trials rows written to checkpoints as each completes. */
@@ -120,7 +122,8 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     }
 
     /** Moves the trials into their table, writes cells and checks; returns the violated checks. */
-    private long writeTables(RunContext run, GroupPlan plan, List<CellResult> results) throws Exception {
+    private long writeTables(RunContext run, GroupPlan plan, List<CellResult> results, CheckEvaluator evaluator)
+            throws Exception {
         for (int g = 0; g < plan.groups().size(); g++) {
             run.output().moveIntoTable(GroupPlan.groupName(g), TableNames.TRIALS);
         }
@@ -131,12 +134,10 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         }
         run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
 
-        CheckEvaluator evaluator = new CheckEvaluator(cfg.deltas(), cfg.confidence(), cfg.cKind());
         List<Row> checkRows = new ArrayList<>();
         long violated = 0;
         for (CheckRow k : evaluator.evaluate(results)) {
-            checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, evaluator.familyConfidence(),
-                    sparkVersion));
+            checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, sparkVersion));
             violated += k.verdict() == Verdict.VIOLATED ? 1 : 0;
         }
         run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);

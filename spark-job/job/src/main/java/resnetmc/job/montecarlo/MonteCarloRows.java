@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import resnetmc.checks.CellResult;
 import resnetmc.checks.CheckRow;
+import resnetmc.checks.Slack;
 import resnetmc.checks.Oracles;
 import resnetmc.config.RunConfig;
 import resnetmc.io.SparkSchemas;
@@ -115,7 +116,7 @@ public final class MonteCarloRows {
 
     // ------------------------------------------------------------------ checks
 
-    public static Row checkRow(RunConfig cfg, Cell c, CheckRow k, double familyConfidence, String sparkVersion) {
+    public static Row checkRow(RunConfig cfg, Cell c, CheckRow k, String sparkVersion) {
         List<Object> v = new ArrayList<>(40);
         cellValues(v, cfg, c);
         v.add(k.statement());
@@ -133,9 +134,20 @@ public final class MonteCarloRows {
         v.add(k.hypC());
         v.add(k.hypS());
         v.add(cfg.cKind().name().toLowerCase(Locale.ROOT));
-        v.add(cfg.confidence());
-        v.add(familyConfidence);
+        v.add(nullIfNaN(k.rowConfidence()));
+        v.add(k.familyConfidence());
         v.add(k.detail());
+        v.add(k.method());
+        v.add(nullIfNaN(k.tolerance()));
+        Slack s = k.slack();
+        v.add(s == null ? null : s.side());
+        v.add(s == null ? null : s.p());
+        v.add(s == null ? null : s.quantile());
+        v.add(s == null ? null : s.quantileLow());
+        v.add(s == null ? null : s.quantileHigh());
+        v.add(s == null ? null : s.slack());
+        v.add(s == null ? null : s.slackLow());
+        v.add(s == null ? null : s.slackHigh());
         versionValues(v, sparkVersion);
         return RowFactory.create(v.toArray());
     }

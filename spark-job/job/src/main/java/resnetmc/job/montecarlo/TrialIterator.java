@@ -1,6 +1,5 @@
 package resnetmc.job.montecarlo;
 
-import resnetmc.process.LayerProcess;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.util.LongAccumulator;
@@ -10,6 +9,7 @@ import resnetmc.job.run.WorkUnit;
 import resnetmc.kernel.Kernels;
 import resnetmc.kernel.ResidualKernel;
 import resnetmc.model.Cell;
+import resnetmc.process.LayerProcess;
 import resnetmc.rng.RandomStreams;
 
 /**

@@ -40,7 +40,20 @@ public interface Mode<R> {
     /** The lines printed after the commit. */
     void printSummary(PrintStream out, Outcome<R> outcome, RunTiming timing, String runPath);
 
-    /** What {@link #execute} returns: the run's counts and the mode's own result. */
-    record Outcome<R>(RunCounts counts, R result) {
+    /**
+     * What {@link #execute} returns: the run's counts, the mode's own result, and the family of its checks
+     * table (null for modes without one).
+     */
+    record Outcome<R>(RunCounts counts, R result, ChecksFamily checks) {
+        public Outcome(RunCounts counts, R result) {
+            this(counts, result, null);
+        }
+    }
+
+    /**
+     * The error control of a checks table, stated in the {@code runs} row: the probability of any false
+     * verdict in the table is at most 1 - {@code familyConfidence}, over {@code decidingRows} rows.
+     */
+    record ChecksFamily(double familyConfidence, int decidingRows) {
     }
 }

@@ -70,7 +70,7 @@ public final class RunLifecycle {
             outcome = mode.execute(context);
             timing = new RunTiming(started, Instant.now(), outcome.counts().trialsComputed());
             context.writeTable(TableNames.RUNS, SparkSchemas.RUNS, List.of(RunsRow.of(mode.settings(),
-                    outcome.counts(), timing, spark.version(), spark.sparkContext().master())));
+                    outcome.counts(), outcome.checks(), timing, spark.version(), spark.sparkContext().master())));
             output.commit();
         } catch (Exception | Error e) {
             output.abort();

@@ -22,8 +22,8 @@ class RunsRowTest {
     void resumedRunCountsOnlyTheTrialsItComputed() {
         // 45 cells of 10 trials, 30 reused: 150 trials computed in 2.5 s.
         RunCounts counts = new RunCounts(45, 10, 450, 6, 24, 15, 30, 150);
-        Row row = RunsRow.of(SETTINGS, counts, new RunTiming(STARTED, STARTED.plusMillis(2500), 150), "4.1.0",
-                "local[2]");
+        Row row = RunsRow.of(SETTINGS, counts, new Mode.ChecksFamily(0.95, 120),
+                new RunTiming(STARTED, STARTED.plusMillis(2500), 150), "4.1.0", "local[2]");
         assertEquals(SparkSchemas.RUNS.size(), row.length());
         assertEquals("r", get(row, "run_id"));
         assertEquals("complete", get(row, "status"));
@@ -42,14 +42,17 @@ class RunsRowTest {
         assertEquals(30, get(row, "cells_reused"));
         assertTrue((Boolean) get(row, "resumed"));
         assertEquals(java.sql.Timestamp.from(STARTED), get(row, "started_at"));
+        assertEquals(0.95, get(row, "family_confidence"));
+        assertEquals(120, get(row, "checks_deciding"));
     }
 
     @Test
     void wholeRunIsNotResumed() {
         RunCounts whole = RunCounts.whole(4, 1, 4, 2, 4);
         assertEquals(new RunCounts(4, 1, 4, 2, 4, 4, 0, 4), whole);
-        Row row = RunsRow.of(SETTINGS, whole, new RunTiming(STARTED, STARTED, 4), "4.1.0", "local");
+        Row row = RunsRow.of(SETTINGS, whole, null, new RunTiming(STARTED, STARTED, 4), "4.1.0", "local");
         assertFalse((Boolean) get(row, "resumed"));
+        assertEquals(null, get(row, "family_confidence"), "a mode without a checks table states no family level");
         assertEquals(4 / 1e-3, (Double) get(row, "trials_per_second"), 1e-9, "a zero wall time counts as 1 ms");
     }
 }

@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 /**
  * A closed interval {@code [low, high]}, the form in which every empirical check of

@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,5 +30,19 @@ class MeanIntervalTest {
         assertThrows(IllegalArgumentException.class, () -> MeanInterval.normal(0, 1, 0, 0.95));
         assertThrows(IllegalArgumentException.class, () -> MeanInterval.normal(0, -1, 5, 0.95));
         assertThrows(IllegalArgumentException.class, () -> MeanInterval.z(0));
+    }
+
+    /**
+     * Student t quantiles from the standard tables (e.g. Abramowitz and Stegun, table 26.10):
+     * t_{0.975, 9} = 2.262157, t_{0.995, 1} = 63.65674; the interval is mean +- t sd / sqrt(n).
+     */
+    @Test
+    void studentTInterval() {
+        assertEquals(2.2621571628, MeanInterval.t(0.95, 10), 1e-9);
+        assertEquals(63.656741163, MeanInterval.t(0.99, 2), 1e-7);
+        Interval i = MeanInterval.studentT(10, 2, 10, 0.95);
+        assertEquals(10 - 2.2621571628 * 2 / Math.sqrt(10), i.low(), 1e-9);
+        assertEquals(10 + 2.2621571628 * 2 / Math.sqrt(10), i.high(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> MeanInterval.studentT(0, 1, 1, 0.95));
     }
 }

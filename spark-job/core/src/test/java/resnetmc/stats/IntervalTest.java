@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
 
@@ -33,7 +33,7 @@ public final class ClopperPearson {
         if (n < 1 || k < 0 || k > n) {
             throw new IllegalArgumentException("need n >= 1 and 0 <= k <= n, got k=" + k + ", n=" + n);
         }
-        Checks.confidence(confidence);
+        Arguments.confidence(confidence);
         double tail = (1 - confidence) / 2;
         // The null generator avoids seeding an unused RandomGenerator on every call.
         double low = k == 0 ? 0.0

@@ -1,4 +1,4 @@
-package resnetmc.theory;
+package resnetmc.stats;
 
 /**
  * Weighted least-squares slope of {@code y} on {@code x} with known per-point standard errors,
@@ -42,8 +42,8 @@ public final class WeightedSlope {
         int firstExact = -1;
         double seMin = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            Checks.finite("x[" + i + "]", x[i]);
-            Checks.finite("y[" + i + "]", y[i]);
+            Arguments.finite("x[" + i + "]", x[i]);
+            Arguments.finite("y[" + i + "]", y[i]);
             if (!(se[i] >= 0) || Double.isInfinite(se[i])) {
                 throw new IllegalArgumentException("se[" + i + "] must be finite and >= 0, got " + se[i]);
             }
