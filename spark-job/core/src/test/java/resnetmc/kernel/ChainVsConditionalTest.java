@@ -69,10 +69,15 @@ class ChainVsConditionalTest {
     }
 
     static TrialOutcome[] run(Cell cell, long seed) {
-        TrialOutcome[] out = new TrialOutcome[TRIALS];
-        IntStream.range(0, (TRIALS + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+        return run(cell, seed, TRIALS);
+    }
+
+    /** n trials of any sampler on all cores, in trial order. */
+    static TrialOutcome[] run(Cell cell, long seed, int n) {
+        TrialOutcome[] out = new TrialOutcome[n];
+        IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
             TrialKernel k = Kernels.trialKernel(cell, 2, true);
-            for (int t = c * CHUNK; t < Math.min(TRIALS, (c + 1) * CHUNK); t++) {
+            for (int t = c * CHUNK; t < Math.min(n, (c + 1) * CHUNK); t++) {
                 out[t] = k.run(RandomStreams.of(seed, cell.id(), t));
             }
         });
