@@ -76,7 +76,7 @@ public final class Binomial {
         while (true) {
             double u = rng.nextDouble();
             double px = p0;
-            int x = 0;
+            long x = 0;
             while (u > px) {
                 u -= px;
                 x++;
@@ -89,7 +89,7 @@ public final class Binomial {
                 }
             }
             if (x <= n && u <= px) {
-                return x;
+                return (int) x;
             }
         }
     }
@@ -146,7 +146,7 @@ public final class Binomial {
             if (k <= 20 || k >= nrq / 2 - 1) {
                 // Explicit ratio f(y)/f(m) by the recurrence f(i)/f(i-1) = (a/i - s).
                 double s = r / q;
-                double aa = s * (n + 1);
+                double aa = s * (n + 1.0);
                 double f = 1.0;
                 if (m < y) {
                     for (long i = m + 1; i <= y; i++) {
@@ -174,7 +174,7 @@ public final class Binomial {
             }
             double x1 = y + 1;
             double f1 = m + 1;
-            double z = n + 1 - m;
+            double z = n + 1.0 - m;
             double w = n - y + 1;
             double bound = xm * StrictMath.log(f1 / x1) + (n - m + 0.5) * StrictMath.log(z / w)
                     + (y - m) * StrictMath.log(w * r / (x1 * q))
