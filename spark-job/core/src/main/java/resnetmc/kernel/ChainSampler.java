@@ -139,6 +139,9 @@ public final class ChainSampler implements TrialKernel {
     private RestorableUniformRandomProvider fwdRng;
     private ZigguratSampler.NormalizedGaussian fwdNormal;
     private Gamma fwdGamma;
+    private Gamma.ChiSquared fwdY;      // chi2(d - 2)
+    private Gamma.ChiSquared fwdQ;      // chi2(d): identity branch
+    private final Binomial active;      // Binomial(d, 1/2)
 
     public ChainSampler(Cell cell, int[] trajectoryLayers, boolean backward) {
         this(cell, trajectoryLayers, backward, FULL_STORAGE_BYTES);
@@ -161,6 +164,7 @@ public final class ChainSampler implements TrialKernel {
         this.trajectory = trajectoryLayers.clone();
         this.logH = new double[trajectory.length];
         this.logP = new double[trajectory.length];
+        this.active = Binomial.of(d, 0.5);
         this.segment = !backward ? 0 : (long) depth * recordBytes(branch) <= storageBytes ? depth
                 : (int) Math.ceil(Math.sqrt(depth));
         int positions = backward ? segment : 0;
@@ -280,6 +284,8 @@ public final class ChainSampler implements TrialKernel {
         fwdRng = streams.chainForward();
         fwdNormal = ZigguratSampler.NormalizedGaussian.of(fwdRng);
         fwdGamma = Gamma.of(fwdRng, fwdNormal);
+        fwdY = fwdGamma.fixed(d - 2L);
+        fwdQ = fwdGamma.fixed(d);
         forward();
         double nhL = Math.sqrt(a * a + b * b);
         double logHL = exp * LN2 + StrictMath.log(nhL);
@@ -419,22 +425,22 @@ public final class ChainSampler implements TrialKernel {
         double xn = 0;
         switch (branch) {
             case RELU -> {
-                kk = Binomial.sample(fwdRng, d, 0.5);
+                kk = active.sample(fwdRng);
                 xp = fwdGamma.chiSquared(kk);
                 t = alpha * Math.sqrt(xp) / d;
             }
             case LEAKY -> {
-                kk = Binomial.sample(fwdRng, d, 0.5);
+                kk = active.sample(fwdRng);
                 xp = fwdGamma.chiSquared(kk);
                 xn = fwdGamma.chiSquared(d - kk);
                 t = alpha * Math.sqrt(xp + slope2 * xn) / d;
             }
-            case IDENTITY -> t = alpha * Math.sqrt(fwdGamma.chiSquared(d)) / d;
+            case IDENTITY -> t = alpha * Math.sqrt(fwdQ.sample()) / d;
             default -> t = alpha / Math.sqrt(d);
         }
         double xi1 = fwdNormal.sample();
         double xi2 = fwdNormal.sample();
-        double y = fwdGamma.chiSquared(d - 2L);
+        double y = fwdY.sample();
         if (pos >= 0) {
             recA[pos] = a / nh;
             recB[pos] = b / nh;
@@ -478,6 +484,8 @@ public final class ChainSampler implements TrialKernel {
         UniformRandomProvider rng = streams.chainBackward();
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
         Gamma gamma = Gamma.of(rng, normal);
+        Gamma.ChiSquared chiDm4 = gamma.fixed(d - 4L);
+        Gamma.ChiSquared chiDm1 = gamma.fixed(d - 1L);
         int expL = exp;
         // p_L = q (unit scale); delta = p - p_L in units of 2^f.
         double qe = q0[0];
@@ -495,7 +503,6 @@ public final class ChainSampler implements TrialKernel {
         while (tj >= 0 && trajectory[tj] == depth) {
             logP[tj--] = 0.0;
         }
-        long dm4 = d - 4L;
         for (int k = depth - 1; k >= 0; k--) {
             if (k < segmentStart) {
                 regenerate(k - k % segment);
@@ -516,7 +523,7 @@ public final class ChainSampler implements TrialKernel {
             // 1. v uniform on the sphere of C_{k+1}: coordinates (v1, v2, v3) on (g, g-perp, rest).
             double n1 = normal.sample();
             double n2 = normal.sample();
-            double zr = gamma.chiSquared(dm4);
+            double zr = chiDm4.sample();
             double nn2 = n1 * n1 + n2 * n2 + zr;
             double nn = Math.sqrt(nn2);
             double v1 = n1 / nn;
@@ -567,7 +574,7 @@ public final class ChainSampler implements TrialKernel {
             double pp = pe * pe + pw * pw + pc * pc + dperp * dperp;
             double x2 = switch (branch) {
                 case RELU -> recK[pos] == 0 ? 0.0 : xp * xp + pp * gamma.chiSquared(recK[pos] - 1L);
-                case IDENTITY -> xp * xp + pp * gamma.chiSquared(d - 1L);
+                case IDENTITY -> xp * xp + pp * chiDm1.sample();
                 case RES1_IDENTITY -> d * pp;
                 case LEAKY -> leakyX2(xp, pp, recK[pos], recXp[pos], recXn[pos], normal, gamma);
             };
@@ -576,7 +583,7 @@ public final class ChainSampler implements TrialKernel {
             double zw = normal.sample();
             double y1 = normal.sample();
             double y2 = normal.sample();
-            double zrest = gamma.chiSquared(dm4);
+            double zrest = chiDm4.sample();
             double sh = ah * ze + bh * zw;
             double along = t * xp;
             de += ah * along + gam * (ze - ah * sh);

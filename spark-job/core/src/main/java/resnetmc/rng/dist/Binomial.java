@@ -25,33 +25,99 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Stirling's series 1/(12x) - 1/(360x^3) + 1/(1260x^5) - 1/(1680x^7) + 1/(1188x^9) in Horner form
  * (13860 = 166320/12, where widely copied implementations have 13680; and log f(y)/f(m) takes
  * + c(m + 1) + c(n - m + 1) - c(y + 1) - c(n - y + 1), where they add all four corrections).
- * Stateless: every call takes the generator.
+ * {@link #of} precomputes the set-up for a fixed (n, p); every call takes the generator.
  */
 public final class Binomial {
-    /** Popcount path up to 4096 bits (64 longs): cheaper than BTPE's set-up and logs below that. */
-    static final int POPCOUNT_MAX = 4096;
+    /**
+     * Popcount path up to 1024 bits (16 generator calls): measured as cheap as one BTPE draw at n = 1024,
+     * where BTPE often takes its explicit pmf-ratio loop (|y - m| <= 20 within one or two sd).
+     */
+    static final int POPCOUNT_MAX = 1024;
     /** Inversion below a mean of 30, as in the paper (BTPE's envelope needs n r >= 30 to be tight). */
     static final double INVERSION_MAX = 30.0;
 
-    private Binomial() {
-    }
+    private enum Method { CONSTANT, POPCOUNT, INVERSION, BTPE }
 
-    /** One Binomial(n, p) variate, 0 <= n, 0 <= p <= 1. */
-    public static int sample(UniformRandomProvider rng, int n, double p) {
+    private final int n;
+    private final double p;
+    private final Method method;
+    private final double r;
+    private final double q;
+    // BTPE set-up (names of the paper).
+    private double nrq;
+    private double fm;
+    private long m;
+    private double p1;
+    private double xm;
+    private double xl;
+    private double xr;
+    private double c;
+    private double laml;
+    private double lamr;
+    private double p2;
+    private double p3;
+    private double p4;
+    // Inversion: P(0) and r / q.
+    private double p0;
+    private double ratio;
+
+    private Binomial(int n, double p) {
         if (n < 0 || !(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("binomial(" + n + ", " + p + ")");
         }
-        if (n == 0 || p == 0) {
-            return 0;
+        this.n = n;
+        this.p = p;
+        this.r = Math.min(p, 1 - p);
+        this.q = 1 - r;
+        if (n == 0 || p == 0 || p == 1) {
+            method = Method.CONSTANT;
+        } else if (p == 0.5 && n <= POPCOUNT_MAX) {
+            method = Method.POPCOUNT;
+        } else if (n * r < INVERSION_MAX) {
+            method = Method.INVERSION;
+            p0 = StrictMath.exp(n * StrictMath.log1p(-r));
+            ratio = r / q;
+        } else {
+            method = Method.BTPE;
+            nrq = n * r * q;
+            fm = n * r + r;
+            m = (long) Math.floor(fm);
+            p1 = Math.floor(2.195 * Math.sqrt(nrq) - 4.6 * q) + 0.5;
+            xm = m + 0.5;
+            xl = xm - p1;
+            xr = xm + p1;
+            c = 0.134 + 20.5 / (15.3 + m);
+            double a = (fm - xl) / (fm - xl * r);
+            laml = a * (1.0 + a / 2.0);
+            a = (xr - fm) / (xr * q);
+            lamr = a * (1.0 + a / 2.0);
+            p2 = p1 * (1.0 + 2.0 * c);
+            p3 = p2 + c / laml;
+            p4 = p3 + c / lamr;
         }
-        if (p == 1) {
-            return n;
-        }
-        if (p == 0.5 && n <= POPCOUNT_MAX) {
-            return half(rng, n);
-        }
-        double r = Math.min(p, 1 - p);
-        int x = n * r < INVERSION_MAX ? inversion(rng, n, r) : btpe(rng, n, r);
+    }
+
+    /** The sampler of Binomial(n, p), 0 <= n, 0 <= p <= 1. */
+    public static Binomial of(int n, double p) {
+        return new Binomial(n, p);
+    }
+
+    /** One Binomial(n, p) variate (set-up on every call: prefer {@link #of} in loops). */
+    public static int sample(UniformRandomProvider rng, int n, double p) {
+        return of(n, p).sample(rng);
+    }
+
+    /** One variate from {@code rng}. */
+    public int sample(UniformRandomProvider rng) {
+        return switch (method) {
+            case CONSTANT -> p == 1 ? n : 0;
+            case POPCOUNT -> half(rng, n);
+            case INVERSION -> reflect(inversion(rng));
+            case BTPE -> reflect(btpe(rng));
+        };
+    }
+
+    private int reflect(int x) {
         return p > 0.5 ? n - x : x;
     }
 
@@ -69,10 +135,8 @@ public final class Binomial {
         return count;
     }
 
-    private static int inversion(UniformRandomProvider rng, int n, double r) {
-        double q = 1 - r;
-        double p0 = StrictMath.exp(n * StrictMath.log1p(-r));
-        double s = r / q;
+    private int inversion(UniformRandomProvider rng) {
+        double s = ratio;
         while (true) {
             double u = rng.nextDouble();
             double px = p0;
@@ -94,23 +158,7 @@ public final class Binomial {
         }
     }
 
-    private static int btpe(UniformRandomProvider rng, int n, double r) {
-        double q = 1 - r;
-        double nrq = n * r * q;
-        double fm = n * r + r;
-        long m = (long) Math.floor(fm);
-        double p1 = Math.floor(2.195 * Math.sqrt(nrq) - 4.6 * q) + 0.5;
-        double xm = m + 0.5;
-        double xl = xm - p1;
-        double xr = xm + p1;
-        double c = 0.134 + 20.5 / (15.3 + m);
-        double a = (fm - xl) / (fm - xl * r);
-        double laml = a * (1.0 + a / 2.0);
-        a = (xr - fm) / (xr * q);
-        double lamr = a * (1.0 + a / 2.0);
-        double p2 = p1 * (1.0 + 2.0 * c);
-        double p3 = p2 + c / laml;
-        double p4 = p3 + c / lamr;
+    private int btpe(UniformRandomProvider rng) {
         while (true) {
             double u = rng.nextDouble() * p4;
             double v = rng.nextDouble();

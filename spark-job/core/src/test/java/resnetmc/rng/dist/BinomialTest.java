@@ -21,16 +21,16 @@ import resnetmc.rng.RandomStreams;
  * <p>Goodness of fit: N = 200000 draws per (n, p) binned into at most 40 bins of about equal probability
  * (exact single values for small n), Pearson chi-square, each at level 5e-6. Tails: N = 2e6 draws, the
  * count beyond mean +- 4 sd compared with its exact binomial law, two-sided exact p-value at 5e-6.
- * The cases reach every path: popcount (p = 1/2, n <= 4096), inversion (n r < 30, including n = 1e9),
- * BTPE (n r >= 30, up to n = 2^31 - 1), and the reflection p > 1/2. False failures: 12 fits + 7 tail
- * counts = 19 tests at 5e-6, at most 9.5e-5 in all (Bonferroni); seeds fixed.
+ * The cases reach every path: popcount (p = 1/2, n <= 1024), inversion (n r < 30, including n = 1e9),
+ * BTPE (n r >= 30, up to n = 2^31 - 1), and the reflection p > 1/2. False failures: 14 fits + 7 tail
+ * counts = 21 tests at 5e-6, at most 1.05e-4 in all (Bonferroni); seeds fixed.
  */
 class BinomialTest {
     private static final double LEVEL = 5e-6;
 
     @ParameterizedTest(name = "n={0} p={1}")
-    @CsvSource({"1, 0.3", "2, 0.5", "5, 0.7", "60, 0.5", "100, 0.5", "100, 0.05", "10000, 0.5", "10000, 0.001",
-        "1000000, 0.3", "1000000000, 0.5", "1000000000, 1e-8", "2147483647, 0.999999"})
+    @CsvSource({"1, 0.3", "2, 0.5", "5, 0.7", "60, 0.5", "100, 0.5", "100, 0.05", "1024, 0.5", "1025, 0.5",
+        "10000, 0.5", "10000, 0.001", "1000000, 0.3", "1000000000, 0.5", "1000000000, 1e-8", "2147483647, 0.999999"})
     void matchesPmf(int n, double p) {
         int draws = 200_000;
         BinomialDistribution law = new BinomialDistribution(null, n, p);
