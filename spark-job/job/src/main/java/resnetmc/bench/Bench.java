@@ -134,6 +134,11 @@ public final class Bench {
         Args a = new Args(args.stream().filter(s -> !s.equals("--huge")).toList());
         int depth = a.integer("depth", 100_000);
         double seconds = a.number("seconds", 4);
+        // Warm-up: compile both passes (forward, full-storage and checkpointed backward) before timing.
+        for (int l : new int[] {2000, 200_000}) {
+            Cell w = cell(Architecture.RES_3, Sampler.CHAIN, 64, l);
+            perTrial(new resnetmc.kernel.ChainSampler(w, resnetmc.kernel.Trajectory.layers(l, 32), true), w, 1.0);
+        }
         System.out.printf(Locale.ROOT, "chain sampler, res-3, beta = 1/2, one core (%s)%n",
                 System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "  %12s %9s %12s %16s %16s %8s%n", "d", "L", "storage", "fwd steps/s",
