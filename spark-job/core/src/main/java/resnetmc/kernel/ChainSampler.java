@@ -101,6 +101,8 @@ public final class ChainSampler implements TrialKernel {
     private final int d;
     private final int depth;
     private final double alpha;
+    /** alpha / d: t = (alpha / d) sqrt(Q). */
+    private final double alphaOverD;
     private final double slope2;
     private final double slope;
     private final boolean backward;
@@ -158,6 +160,7 @@ public final class ChainSampler implements TrialKernel {
         this.d = cell.width();
         this.depth = cell.depth();
         this.alpha = cell.alpha();
+        this.alphaOverD = alpha / d;
         this.slope = branch == Branch.LEAKY ? cell.activation().slope() : branch == Branch.RELU ? 0.0 : 1.0;
         this.slope2 = slope * slope;
         this.backward = backward;
@@ -427,15 +430,15 @@ public final class ChainSampler implements TrialKernel {
             case RELU -> {
                 kk = active.sample(fwdRng);
                 xp = fwdGamma.chiSquared(kk);
-                t = alpha * Math.sqrt(xp) / d;
+                t = alphaOverD * Math.sqrt(xp);
             }
             case LEAKY -> {
                 kk = active.sample(fwdRng);
                 xp = fwdGamma.chiSquared(kk);
                 xn = fwdGamma.chiSquared(d - kk);
-                t = alpha * Math.sqrt(xp + slope2 * xn) / d;
+                t = alphaOverD * Math.sqrt(xp + slope2 * xn);
             }
-            case IDENTITY -> t = alpha * Math.sqrt(fwdQ.sample()) / d;
+            case IDENTITY -> t = alphaOverD * Math.sqrt(fwdQ.sample());
             default -> t = alpha / Math.sqrt(d);
         }
         double xi1 = fwdNormal.sample();
@@ -578,7 +581,7 @@ public final class ChainSampler implements TrialKernel {
                 case RES1_IDENTITY -> d * pp;
                 case LEAKY -> leakyX2(xp, pp, recK[pos], recXp[pos], recXn[pos], normal, gamma);
             };
-            double gam = alpha * Math.sqrt(x2) / d;
+            double gam = alphaOverD * Math.sqrt(x2);
             double ze = normal.sample();
             double zw = normal.sample();
             double y1 = normal.sample();
