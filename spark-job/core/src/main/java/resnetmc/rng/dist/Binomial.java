@@ -57,6 +57,11 @@ public final class Binomial {
     private double p2;
     private double p3;
     private double p4;
+    /**
+     * f(m + j) / f(m) for |j| <= 20 by the same products as the explicit loop (so the same bits), looked
+     * up instead of recomputed when the candidate is within 20 of the mode.
+     */
+    private double[] nearMode;
     // Inversion: P(0) and r / q.
     private double p0;
     private double ratio;
@@ -94,7 +99,31 @@ public final class Binomial {
             p2 = p1 * (1.0 + 2.0 * c);
             p3 = p2 + c / laml;
             p4 = p3 + c / lamr;
+            nearMode = new double[2 * NEAR + 1];
+            for (int j = -NEAR; j <= NEAR; j++) {
+                nearMode[j + NEAR] = m + j < 0 || m + j > n ? 0.0 : ratioToMode(m + j);
+            }
         }
+    }
+
+    /** |y - m| up to which f(y) / f(m) is tabulated: the explicit-ratio threshold of the paper. */
+    private static final int NEAR = 20;
+
+    /** f(y) / f(m) by the recurrence f(i) / f(i - 1) = (n + 1) s / i - s, s = r / q. */
+    private double ratioToMode(long y) {
+        double s = r / q;
+        double aa = s * (n + 1.0);
+        double f = 1.0;
+        if (m < y) {
+            for (long i = m + 1; i <= y; i++) {
+                f *= aa / i - s;
+            }
+        } else if (m > y) {
+            for (long i = y + 1; i <= m; i++) {
+                f /= aa / i - s;
+            }
+        }
+        return f;
     }
 
     /** The sampler of Binomial(n, p), 0 <= n, 0 <= p <= 1. */
@@ -191,20 +220,9 @@ public final class Binomial {
                 return (int) y;
             }
             long k = Math.abs(y - m);
-            if (k <= 20 || k >= nrq / 2 - 1) {
-                // Explicit ratio f(y)/f(m) by the recurrence f(i)/f(i-1) = (a/i - s).
-                double s = r / q;
-                double aa = s * (n + 1.0);
-                double f = 1.0;
-                if (m < y) {
-                    for (long i = m + 1; i <= y; i++) {
-                        f *= aa / i - s;
-                    }
-                } else if (m > y) {
-                    for (long i = y + 1; i <= m; i++) {
-                        f /= aa / i - s;
-                    }
-                }
+            if (k <= NEAR || k >= nrq / 2 - 1) {
+                // Explicit ratio f(y)/f(m): tabulated near the mode, the product in the far tail.
+                double f = k <= NEAR ? nearMode[(int) (y - m) + NEAR] : ratioToMode(y);
                 if (v <= f) {
                     return (int) y;
                 }

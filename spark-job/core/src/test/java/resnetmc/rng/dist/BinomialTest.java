@@ -55,8 +55,9 @@ class BinomialTest {
         }
         long[] observed = new long[bins];
         UniformRandomProvider rng = RandomStreams.dataset(n ^ Double.hashCode(p), 1);
+        Binomial sampler = Binomial.of(n, p);
         for (int t = 0; t < draws; t++) {
-            int x = Binomial.sample(rng, n, p);
+            int x = sampler.sample(rng);
             assertTrue(x >= 0 && x <= n);
             int lo = 0;
             int hi = bins - 1;
@@ -90,10 +91,11 @@ class BinomialTest {
         double pHi = 1 - law.cumulativeProbability(hiCut - 1);
         double pLo = law.cumulativeProbability(loCut);
         UniformRandomProvider rng = RandomStreams.dataset(n ^ 77, 2);
+        Binomial sampler = Binomial.of(n, p);
         long hi = 0;
         long lo = 0;
         for (int t = 0; t < draws; t++) {
-            int x = Binomial.sample(rng, n, p);
+            int x = sampler.sample(rng);
             if (x >= hiCut) {
                 hi++;
             } else if (x <= loCut) {
