@@ -377,8 +377,10 @@ public final class ChainSampler implements TrialKernel {
         b = 0.0;
         exp = 0;
         checkpointsSaved = 0;
+        boolean checkpoints = backward && segment < depth;
         int tj = 0;
         int k0 = 0;
+        int untilCheckpoint = 0; // layers before the next checkpoint (a countdown, not k % segment)
         for (int k = 0; ; k++) {
             while (tj < trajectory.length && trajectory[tj] == k) {
                 logH[tj++] = exp * LN2 + 0.5 * StrictMath.log(a * a + b * b);
@@ -386,9 +388,10 @@ public final class ChainSampler implements TrialKernel {
             if (k == depth) {
                 break;
             }
-            if (backward && segment < depth && k % segment == 0) {
+            if (checkpoints && untilCheckpoint-- == 0) {
                 saveCheckpoint(k / segment);
                 k0 = k;
+                untilCheckpoint = segment - 1;
             }
             step(backward ? k - k0 : -1);
         }
@@ -445,8 +448,9 @@ public final class ChainSampler implements TrialKernel {
         double xi2 = fwdNormal.sample();
         double y = fwdY.sample();
         if (pos >= 0) {
-            recA[pos] = a / nh;
-            recB[pos] = b / nh;
+            double inv = 1.0 / nh;
+            recA[pos] = a * inv;
+            recB[pos] = b * inv;
             recT[pos] = t;
             recXi1[pos] = xi1;
             recXi2[pos] = xi2;
@@ -520,19 +524,20 @@ public final class ChainSampler implements TrialKernel {
             // The step's rotation of the orthogonal direction: w_{k+1} = cos w_k + sin r.
             double bb = bh + t * xi2;
             double bn = Math.sqrt(bb * bb + t * t * recY[pos]);
-            double cs = bn > 0 ? bb / bn : 1.0;
-            double sn = bn > 0 ? t * sy / bn : 0.0;
+            double ibn = 1.0 / bn;
+            double cs = bn > 0 ? bb * ibn : 1.0;
+            double sn = bn > 0 ? t * sy * ibn : 0.0;
 
             // 1. v uniform on the sphere of C_{k+1}: coordinates (v1, v2, v3) on (g, g-perp, rest).
             double n1 = normal.sample();
             double n2 = normal.sample();
             double zr = chiDm4.sample();
             double nn2 = n1 * n1 + n2 * n2 + zr;
-            double nn = Math.sqrt(nn2);
-            double v1 = n1 / nn;
-            double v2 = n2 / nn;
-            double v3 = Math.sqrt(zr) / nn;
-            double off1 = (n2 * n2 + zr) / nn2; // 1 - v1^2
+            double inn = 1.0 / Math.sqrt(nn2);
+            double v1 = n1 * inn;
+            double v2 = n2 * inn;
+            double v3 = Math.sqrt(zr) * inn;
+            double off1 = (n2 * n2 + zr) * (inn * inn); // 1 - v1^2
             double qv = nq * v1;
             double dv = dpar * v1 + dperp * v2;
             // 2. Back to the frame of layer k: w_k = cos w_{k+1} - sin v, r = sin w_{k+1} + cos v.
@@ -551,8 +556,9 @@ public final class ChainSampler implements TrialKernel {
             double dpark;
             double dperpk;
             if (nqk > 0) {
-                dpark = (dr * qr + r1 * q1 + r2 * q2 + r3 * q3) / nqk;
-                double u = dpark / nqk;
+                double inq = 1.0 / nqk;
+                dpark = (dr * qr + r1 * q1 + r2 * q2 + r3 * q3) * inq;
+                double u = dpark * inq;
                 double e0 = dr - u * qr;
                 double e1 = r1 - u * q1;
                 double e2 = r2 - u * q2;
