@@ -58,6 +58,32 @@ class ChainSamplerTest {
         }
     }
 
+    /**
+     * The trajectories end where the ratios are: log10 ||h_L|| / ||h_0|| is the last forward point and
+     * log10 ||p_0|| / ||p_L|| the first backward point (layer 0), the others being 0 at their start; and
+     * (rho - 1)^2 <= r_fwd <= (rho + 1)^2 for rho = ||h_L|| / ||h_0|| (triangle inequality).
+     */
+    @Test
+    void columnsAreConsistent() {
+        for (Object[] br : BRANCHES) {
+            Cell c = cell((Architecture) br[0], (Activation) br[1], 10, 120, 0.5, LossKind.QUADRATIC,
+                    InputKind.GAUSSIAN);
+            ChainSampler k = new ChainSampler(c, Trajectory.layers(120, 9), true);
+            for (int t = 0; t < 10; t++) {
+                TrialOutcome o = k.run(RandomStreams.of(8, c.id(), t));
+                double[] th = o.trajLog10H();
+                double[] tp = o.trajLog10P();
+                assertEquals(0.0, th[0], 0.0);
+                assertEquals(o.log10HRatio(), th[th.length - 1], 1e-12);
+                assertEquals(0.0, tp[tp.length - 1], 0.0);
+                assertEquals(o.log10PRatio(), tp[0], 1e-12);
+                double rho = o.hRatio();
+                assertTrue((rho - 1) * (rho - 1) <= o.rFwd() * (1 + 1e-12) && o.rFwd() <= (rho + 1) * (rho + 1)
+                        * (1 + 1e-12), c.key());
+            }
+        }
+    }
+
     /** Same seed, same numbers, bit for bit, from a fresh kernel or a reused one. */
     @Test
     void sameSeedSameOutcome() {
