@@ -13,13 +13,23 @@ public final class InputDraw {
     private final int d;
     /** h_0. */
     public final double[] h0;
-    /** The quadratic loss head B (OUTPUT_DIMENSION x d, row-major) and target y; null otherwise. */
+    /**
+     * The loss head B (row-major, OUTPUT_DIMENSION x d for the quadratic loss, 1 x d for the scalar
+     * output) and target y; null for the random direction.
+     */
     public final double[] b;
     public final double[] y;
+    /** dLoss/d(B h) = factor (B h - y): 1 for 1/2 ||B h - y||^2, 2 for (b . h - y)^2. */
+    private final double factor;
     /** The fixed direction p_L of the random-direction loss; null otherwise. */
     public final double[] direction;
 
     private InputDraw(int d, double[] h0, double[] b, double[] y, double[] direction) {
+        this(d, h0, b, y, direction, 1.0);
+    }
+
+    private InputDraw(int d, double[] h0, double[] b, double[] y, double[] direction, double factor) {
+        this.factor = factor;
         this.d = d;
         this.h0 = h0;
         this.b = b;
@@ -61,6 +71,15 @@ public final class InputDraw {
             }
             return new InputDraw(d, h0, b, y, null);
         }
+        if (loss == LossKind.SCALAR_OUTPUT) {
+            // One output row b with N(0, 1/d) entries, target y uniform on [0, 1].
+            double[] b = new double[d];
+            double bScale = 1.0 / Math.sqrt(d);
+            for (int i = 0; i < d; i++) {
+                b[i] = normal.sample() * bScale;
+            }
+            return new InputDraw(d, h0, b, new double[] {rng.nextDouble()}, null, 2.0);
+        }
         double[] z = new double[d];
         for (int i = 0; i < d; i++) {
             z[i] = normal.sample();
@@ -72,7 +91,7 @@ public final class InputDraw {
         return new InputDraw(d, h0, null, null, z);
     }
 
-    /** The loss at h_L = e^{logScale} u (quadratic: 1/2 ||B h_L - y||^2). Used by tests. */
+    /** The loss at h_L (quadratic: 1/2 ||B h_L - y||^2; scalar output: (b . h_L - y)^2). Used by tests. */
     public double quadraticLoss(double[] hL) {
         int m = y.length;
         double loss = 0;
@@ -81,7 +100,7 @@ public final class InputDraw {
             for (int i = 0; i < d; i++) {
                 s += b[r * d + i] * hL[i];
             }
-            loss += 0.5 * s * s;
+            loss += 0.5 * factor * s * s;
         }
         return loss;
     }
@@ -89,7 +108,7 @@ public final class InputDraw {
     /**
      * p_L = dLoss/dh_L at h_L = e^{logScale} u, written as out * e^{return value}: for the quadratic
      * loss p_L = B^T (B h_L - y) = e^m B^T (B u e^{logScale - m} - y e^{-m}) with m = max(logScale, 0),
-     * finite however large h_L is.
+     * finite however large h_L is; for the scalar output the same with one row and a factor 2.
      */
     public double gradientAt(double[] u, double logScale, double[] out) {
         if (direction != null) {
@@ -106,6 +125,7 @@ public final class InputDraw {
             for (int i = 0; i < d; i++) {
                 s += b[r * d + i] * u[i] * eu;
             }
+            s *= factor;
             for (int i = 0; i < d; i++) {
                 out[i] += b[r * d + i] * s;
             }

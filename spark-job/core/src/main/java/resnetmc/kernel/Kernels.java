@@ -8,6 +8,18 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * The kernel of any cell, the chain sampler included (with its backward pass unless
+     * {@code backward} is false; the vector samplers always run both passes).
+     */
+    public static TrialKernel trialKernel(Cell cell, int trajectoryPoints, boolean backward) {
+        if (cell.sampler() == resnetmc.model.Sampler.CHAIN) {
+            return new ChainSampler(cell, Trajectory.layers(cell.depth(), trajectoryPoints), backward);
+        }
+        return of(cell, trajectoryPoints);
+    }
+
+    /** The vector kernel (dense or conditional) of a cell; the chain keeps no vectors: {@link #trialKernel}. */
     public static ResidualKernel of(Cell cell, int trajectoryPoints) {
         return of(cell, trajectoryPoints, WeightField.processFor(cell));
     }
@@ -18,6 +30,8 @@ public final class Kernels {
         return switch (cell.sampler()) {
             case DENSE -> process == null ? new DenseSampler(cell, layers) : new DenseSampler(cell, layers, process);
             case CONDITIONAL -> new ConditionalSampler(cell, layers);
+            case CHAIN -> throw new IllegalArgumentException("the chain sampler keeps no d-vectors: use "
+                    + "Kernels.trialKernel");
         };
     }
 }

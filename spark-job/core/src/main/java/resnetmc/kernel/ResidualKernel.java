@@ -30,7 +30,7 @@ import resnetmc.rng.TrialStreams;
  * <li>The workspace is allocated once per kernel and reused across trials. Not thread-safe.</li>
  * </ul>
  */
-public abstract class ResidualKernel {
+public abstract class ResidualKernel implements TrialKernel {
     /** Full storage up to 64 MiB of per-layer records per trial; above, sqrt(L) checkpointing. */
     public static final long FULL_STORAGE_BYTES = 64L << 20;
 
@@ -122,6 +122,7 @@ public abstract class ResidualKernel {
     }
 
     /** Runs one whole trial: draws h_0 and the loss head, then the forward and backward passes. */
+    @Override
     public TrialOutcome run(TrialStreams streams) {
         prepare(streams);
         InputDraw in = InputDraw.draw(streams.inputs(), d, cell.input(), cell.loss());

@@ -11,7 +11,14 @@ public enum LossKind implements Labelled {
      * p_L uniform on the unit sphere, independent of the weights: the case in which E[r_bwd] has the
      * exact value of THEORY.md section 1.
      */
-    RANDOM_DIRECTION("random-direction");
+    RANDOM_DIRECTION("random-direction"),
+    /**
+     * Loss = (b . h_L - y)^2 with one output row b of i.i.d. N(0, 1/d) entries and a target y uniform on
+     * [0, 1], the loss of Marion et al.'s published code: p_L = 2 b (b . h_L - y). Its direction is
+     * +-b / ||b||, uniform and independent of the residual weights, and every ratio is scale-invariant
+     * in p_L, so r_bwd and ||p_0|| / ||p_L|| have the laws of the random-direction loss.
+     */
+    SCALAR_OUTPUT("scalar-output");
 
     /** Output dimension of B for the quadratic loss (a 10-class head). */
     public static final int OUTPUT_DIMENSION = 10;

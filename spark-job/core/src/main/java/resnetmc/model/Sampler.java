@@ -11,7 +11,12 @@ public enum Sampler implements Labelled {
      * Gaussian conditioning (THEORY.md section 5): exact in law for Gaussian weights only, O(L d) work
      * and memory per trial.
      */
-    CONDITIONAL("conditional");
+    CONDITIONAL("conditional"),
+    /**
+     * The exact two-dimensional chain of THEORY.md section 6 (Gaussian weights, branches whose law
+     * depends on h only through ||h||): O(1) work per layer whatever d, O(sqrt L) memory per trial.
+     */
+    CHAIN("chain");
 
     private final String label;
 

@@ -1,6 +1,7 @@
 package resnetmc.rng;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.core.source64.SplitMix64;
 import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
@@ -30,7 +31,11 @@ public final class RandomStreams {
         /** The order of training examples of a trainable network (the "layer" field holds the epoch). */
         TRAIN_ORDER,
         /** The dropout masks of a trainable network (the "layer" field holds the step). */
-        DROPOUT }
+        DROPOUT,
+        /** Every forward draw of the chain sampler, all layers of a trial in one stream. */
+        CHAIN_FORWARD,
+        /** Every backward draw of the chain sampler, all layers of a trial in one stream. */
+        CHAIN_BACKWARD }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -43,8 +48,11 @@ public final class RandomStreams {
         return new TrialStreams(seed, cellId, trial);
     }
 
-    /** Derives one generator; the only function that turns (seed, cell, trial, ...) into randomness. */
-    static UniformRandomProvider derive(long seed, long cellId, long trial, Purpose purpose, int layer) {
+    /**
+     * Derives one generator; the only function that turns (seed, cell, trial, ...) into randomness. Its
+     * state can be saved and restored (the chain sampler's checkpoints).
+     */
+    static RestorableUniformRandomProvider derive(long seed, long cellId, long trial, Purpose purpose, int layer) {
         long h = mix64(seed + GOLDEN_GAMMA);
         h = mix64(h ^ mix64(cellId + 2 * GOLDEN_GAMMA));
         h = mix64(h ^ mix64(trial + 3 * GOLDEN_GAMMA));

@@ -1,5 +1,6 @@
 package resnetmc.rng;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -65,6 +66,19 @@ public final class TrialStreams {
     /** The dropout masks of every layer at training step {@code step} (trainable networks). */
     public UniformRandomProvider dropout(int step) {
         return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.DROPOUT, step);
+    }
+
+    /**
+     * The one stream of every forward draw of the chain sampler (all layers in order); restorable, so
+     * the backward pass regenerates a segment from a saved state.
+     */
+    public RestorableUniformRandomProvider chainForward() {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.CHAIN_FORWARD, 0);
+    }
+
+    /** The one stream of every backward draw of the chain sampler (layers L-1 down to 0). */
+    public UniformRandomProvider chainBackward() {
+        return RandomStreams.derive(seed, cellId, trial, RandomStreams.Purpose.CHAIN_BACKWARD, 0);
     }
 
     public long trial() {

@@ -40,6 +40,11 @@ import resnetmc.rng.RandomStreams;
  * <li>{@code spark CONFIG [key=value ...]}: the same trials through {@code submit/local} and in a plain
  * in-process loop over the kernel on as many threads as cores;</li>
  * <li>{@code blas [width=256]}: one dense layer with our fused loop and with MLlib's BLAS.</li>
+ * <li>{@code chain [depth=100000] [seconds=4] [--huge]}: the chain sampler (res-3, beta = 1/2), layer-steps
+ * per second forward only and forward + backward at d = 16, 1024, 1e6, 1e9 (full storage, and with
+ * checkpoints at L = 1e6); then chain vs conditional trials per second at d = 1024, L = 1e4, forward only
+ * and forward + backward, in the same run; {@code --huge} adds one L = 1e9 forward + backward trial
+ * (time and peak heap).</li>
  * <li>{@code training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]}: training
  * steps (forward, backpropagation, Adam) per second, examples/s on one core, with MLlib's BLAS dgemm
  * against the same passes as plain Java loops.</li>
@@ -59,6 +64,7 @@ public final class Bench {
             case "spark" -> spark(rest);
             case "blas" -> blas(rest);
             case "training" -> training(rest);
+            case "chain" -> chain(rest);
             default -> usage("unknown mode '" + mode + "'");
         }
     }
@@ -122,6 +128,86 @@ public final class Bench {
             }
             System.out.printf(Locale.ROOT, "  %6d %14.4g %14.4g %10.1f %8.1f%n", width, 1 / td, 1 / tc, td / tc,
                     width / 4.0);
+        }
+    }
+
+    static void chain(List<String> args) {
+        boolean huge = args.contains("--huge");
+        Args a = new Args(args.stream().filter(s -> !s.equals("--huge")).toList());
+        int depth = a.integer("depth", 100_000);
+        double seconds = a.number("seconds", 4);
+        // Warm-up: compile both passes (forward, full-storage and checkpointed backward) before timing.
+        for (int l : new int[] {2000, 200_000}) {
+            Cell w = cell(Architecture.RES_3, Sampler.CHAIN, 64, l);
+            perTrial(new resnetmc.kernel.ChainSampler(w, resnetmc.kernel.Trajectory.layers(l, 32), true), w, 1.0);
+        }
+        System.out.printf(Locale.ROOT, "chain sampler, res-3, beta = 1/2, one core (%s)%n",
+                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "  %12s %9s %12s %16s %16s %8s%n", "d", "L", "storage", "fwd steps/s",
+                "fwd+bwd steps/s", "ratio");
+        for (int width : new int[] {16, 1024, 1_000_000, 1_000_000_000}) {
+            for (int l : new int[] {depth, 10 * depth}) {
+                Cell cell = cell(Architecture.RES_3, Sampler.CHAIN, width, l);
+                resnetmc.kernel.ChainSampler fwd = new resnetmc.kernel.ChainSampler(cell,
+                        resnetmc.kernel.Trajectory.layers(l, 32), false);
+                resnetmc.kernel.ChainSampler both = new resnetmc.kernel.ChainSampler(cell,
+                        resnetmc.kernel.Trajectory.layers(l, 32), true);
+                perTrial(fwd, cell, seconds / 8);
+                perTrial(both, cell, seconds / 8);
+                double tf = Double.MAX_VALUE;
+                double tb = Double.MAX_VALUE;
+                for (int rep = 0; rep < 2; rep++) {
+                    tf = Math.min(tf, perTrial(fwd, cell, seconds / 8));
+                    tb = Math.min(tb, perTrial(both, cell, seconds / 8));
+                }
+                System.out.printf(Locale.ROOT, "  %12d %9d %12s %16.4g %16.4g %8.2f%n", width, l,
+                        both.checkpointed() ? "checkpoints" : "full", l / tf, l / tb, tb / tf);
+            }
+        }
+        // Chain vs conditional on the same cell, forward only and forward + backward.
+        int width = 1024;
+        int l = 10_000;
+        Cell chainCell = cell(Architecture.RES_3, Sampler.CHAIN, width, l);
+        Cell condCell = cell(Architecture.RES_3, Sampler.CONDITIONAL, width, l);
+        resnetmc.kernel.ChainSampler chainFwd = new resnetmc.kernel.ChainSampler(chainCell,
+                resnetmc.kernel.Trajectory.layers(l, 32), false);
+        resnetmc.kernel.ChainSampler chainBoth = new resnetmc.kernel.ChainSampler(chainCell,
+                resnetmc.kernel.Trajectory.layers(l, 32), true);
+        ResidualKernel cond = Kernels.of(condCell, 32);
+        perTrial(chainFwd, chainCell, seconds / 8);
+        perTrial(chainBoth, chainCell, seconds / 8);
+        perTrial(cond, condCell, seconds / 4);
+        double cf = Double.MAX_VALUE;
+        double cb = Double.MAX_VALUE;
+        double kf = Double.MAX_VALUE;
+        double kb = Double.MAX_VALUE;
+        for (int rep = 0; rep < 2; rep++) {
+            cf = Math.min(cf, perTrial(chainFwd, chainCell, seconds / 8));
+            cb = Math.min(cb, perTrial(chainBoth, chainCell, seconds / 8));
+            kf = Math.min(kf, perForward(cond, condCell, seconds / 2));
+            kb = Math.min(kb, perTrial(cond, condCell, seconds / 2));
+        }
+        System.out.printf(Locale.ROOT, "chain vs conditional, res-3, d = %d, L = %d, one core%n", width, l);
+        System.out.printf(Locale.ROOT, "  %-16s %14s %14s %10s%n", "", "chain trial/s", "cond. trial/s", "speed-up");
+        System.out.printf(Locale.ROOT, "  %-16s %14.4g %14.4g %10.0f%n", "forward", 1 / cf, 1 / kf, kf / cf);
+        System.out.printf(Locale.ROOT, "  %-16s %14.4g %14.4g %10.0f%n", "forward+backward", 1 / cb, 1 / kb, kb / cb);
+        if (huge) {
+            int hl = 1_000_000_000;
+            Cell cell = cell(Architecture.RES_3, Sampler.CHAIN, 1_000_000_000, hl);
+            System.gc();
+            long t0 = System.nanoTime();
+            resnetmc.kernel.ChainSampler k = new resnetmc.kernel.ChainSampler(cell,
+                    resnetmc.kernel.Trajectory.layers(hl, 32), true);
+            var o = k.run(RandomStreams.of(1, cell.id(), 0));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "one chain res-3 trial, d = 1e9, L = 1e9, beta = 1/2, forward + backward%n");
+            System.out.printf(Locale.ROOT, "  time                        %10.1f s (%.3g layer-steps/s)%n", secs,
+                    hl / secs);
+            System.out.printf(Locale.ROOT, "  records, checkpoints        %10d, %d%n", k.recordCapacity(),
+                    k.checkpointsSaved());
+            System.out.printf(Locale.ROOT, "  peak heap                   %10.1f MiB%n", peakHeap() / 1048576.0);
+            System.out.printf(Locale.ROOT, "  log10 r_fwd = %.4f, log10 r_bwd = %.4f, Euler gap = %.2g%n",
+                    o.log10RFwd(), o.log10RBwd(), o.eulerGap());
         }
     }
 
@@ -318,8 +404,34 @@ public final class Bench {
                 InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
     }
 
+    /** Seconds per forward pass (h_0 and the loss head drawn too), at least one and about {@code budget} s. */
+    private static double perForward(ResidualKernel k, Cell cell, double budget) {
+        long start = System.nanoTime();
+        long n = 0;
+        double sink = 0;
+        do {
+            var streams = RandomStreams.of(1, cell.id(), n++);
+            resnetmc.kernel.InputDraw in = resnetmc.kernel.InputDraw.draw(streams.inputs(), cell.width(),
+                    cell.input(), cell.loss());
+            k.forward(in.h0, streams);
+            sink += in.h0[0];
+        } while ((System.nanoTime() - start) < budget * 1e9);
+        keep(sink);
+        return (System.nanoTime() - start) / 1e9 / n;
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
     /** Seconds per trial, at least one trial and about {@code budget} seconds. */
-    private static double perTrial(ResidualKernel k, Cell cell, double budget) {
+    private static double perTrial(resnetmc.kernel.TrialKernel k, Cell cell, double budget) {
         long start = System.nanoTime();
         long n = 0;
         double sink = 0;
@@ -364,7 +476,8 @@ public final class Bench {
         System.err.println("error: " + why + "\nusage: submit/bench [dense [arch=res-2] [width=128] [depth=1000] "
                 + "[seconds=10] | conditional [depth=1000] [widths=64,256,1024] [seconds=10] | scale [depth=1000000] "
                 + "[width=1024] | spark CONFIG [key=value ...] | blas [width=256] [seconds=6]"
-                + " | training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]]");
+                + " | training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]"
+                + " | chain [depth=100000] [seconds=4] [--huge]]");
         System.exit(2);
     }
 

@@ -1,0 +1,662 @@
+package resnetmc.kernel;
+
+import org.apache.commons.rng.RandomProviderState;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
+import resnetmc.rng.TrialStreams;
+import resnetmc.rng.dist.Binomial;
+import resnetmc.rng.dist.Gamma;
+
+/**
+ * Exact O(1)-per-layer sampling of a trial's forward and backward passes for Gaussian weights
+ * (THEORY.md section 6), whatever the width: the same {@link TrialOutcome} as the dense and conditional
+ * samplers, in law.
+ *
+ * <p>Branches: res-3 (= res-2 ReLU), res-2 with leaky ReLU (slope s) or the identity, res-1 with the
+ * identity: g = sigma(W h) with sigma(x) = x (x > 0), s x (x < 0), or g = h.
+ *
+ * <p>Forward. Given h_k, W h_k = (||h_k|| / sqrt d) z, so ||g_k||^2 = (||h_k||^2 / d) Q_k with
+ * Q = X+ + s^2 X-, K ~ Binomial(d, 1/2) active units, X+ ~ chi2(K), X- ~ chi2(d - K) (identity:
+ * Q ~ chi2(d); res-1: Q = d), and V g_k = (||g_k|| / sqrt d) xi, xi ~ N(0, I_d) fresh. With
+ * e = h_0 / ||h_0|| and w_k the unit direction of h_k - (h_k . e) e, h_k = a_k e + b_k w_k and
+ * xi = xi1 e + xi2 w_k + sqrt(Y) r, Y ~ chi2(d - 2), r uniform on the unit sphere of the complement
+ * C_k of {e, w_k}: a_{k+1} = a_k + c xi1, b_{k+1} = sqrt((b_k + c xi2)^2 + c^2 Y),
+ * c = t ||h_k||, t = alpha sqrt(Q) / d.
+ *
+ * <p>Backward (reverse time over the stored forward scalars of each layer). Conditioning V on V g = u
+ * and W on W h = y (THEORY.md section 5): p_k = p' + alpha W^T D V^T p' with p' = p_{k+1} is
+ * p_k = p' + t (xi . p') h^ + gamma (I - h^ h^^T) z, z ~ N(0, I_d) fresh, h^ = h_k / ||h_k||, where
+ * y . D V^T p' = u . p' (Euler for sigma: sigma'(y) y = sigma(y)) gives the h^ term and
+ * gamma = alpha ||D V^T p'|| / sqrt d with d ||D V^T p'||^2 = X2:
+ * <ul>
+ * <li>ReLU: X2 = (xi . p')^2 + ||p'||^2 chi2(K - 1) (0 when K = 0): D V^T p' is the active part of
+ * g^ (u . p') / ||g|| + (I - g^ g^^T) (||p'|| / sqrt d) z1, and g^ lies in the active coordinates;</li>
+ * <li>identity (res-2): X2 = (xi . p')^2 + ||p'||^2 chi2(d - 1); res-1: X2 = d ||p'||^2;</li>
+ * <li>leaky ReLU: with ca = sqrt(X+ / Q), cn = s sqrt(X- / Q) the weights of g^ on the unit vectors of
+ * its active and inactive parts, zeta_a, zeta_n ~ N(0, 1) the components of z1 on them and
+ * omega = ca zeta_a + cn zeta_n, X2 = ((xi . p' - P omega) ca + P zeta_a)^2
+ * + s^2 ((xi . p' - P omega) cn + P zeta_n)^2 + P^2 (chi2(K - 1) + s^2 chi2(d - K - 1)), P = ||p'||
+ * (a term is absent when its part is empty). So the stored scalars are X+ and X- besides K.</li>
+ * </ul>
+ * p_k, and p_L (for r_bwd), are held in the frame {e, w_k, C_k} of layer k by their e and w_k
+ * components and their C_k parts. The C parts span at most two dimensions: p_L's part has norm nq
+ * along an anchor g, and delta = p - p_L (carried instead of p so that r_bwd keeps its relative
+ * accuracy when p_0 is close to p_L) has components (dpar, dperp) on (g, g-perp). Each backward step:
+ * <ol>
+ * <li>v = -sin(theta) w_k + cos(theta) r, with the stored angle theta of the step, is uniform on the
+ * unit sphere of C_{k+1} and independent of the C parts (past and future are independent given
+ * h_{k+1}, and both laws are invariant under rotations of C_{k+1}): its coordinates on (g, g-perp, rest)
+ * are (n1, n2, sqrt(chi2(d - 4))) normalised;</li>
+ * <li>the frame turns back: w_k = cos(theta) w_{k+1} - sin(theta) v, and C_k = span(r) + (C_{k+1}
+ * minus v), where r = sin(theta) w_{k+1} + cos(theta) v; the parts are re-expressed there and the
+ * anchor recomputed explicitly in four coordinates;</li>
+ * <li>the step above, with z's components on e, w_k, g, g-perp drawn as normals and the rest of its
+ * C part as sqrt(chi2(d - 4)).</li>
+ * </ol>
+ * Euler's identity p_0 . h_0 = p_L . h_L holds trial by trial: the step changes p . h_k by exactly
+ * t ||h_k|| (xi . p') = (h_{k+1} - h_k) . p'.
+ *
+ * <p>Numbers. Homogeneity lets ||h_0|| = 1 for the chain; ||h_0|| is drawn from its own law for the
+ * log10_h0_norm column and the quadratic loss (h_0 = A x: ||h_0||^2 = (||x||^2 / 64) chi2(d)). The
+ * forward state (a, a - 1, b) and the backward state delta carry a binary exponent and are rescaled by
+ * an exact power of two when they leave [2^-256, 2^256], so norms past 1e308 (beta < 1/2) stay finite
+ * with no logarithm per layer.
+ *
+ * <p>Streams and memory: every forward draw comes from the trial's one {@link TrialStreams#chainForward}
+ * stream, every backward draw from {@link TrialStreams#chainBackward}, and h_0's norm and p_L from
+ * {@link TrialStreams#inputs}. The backward pass needs each layer's forward scalars in reverse order:
+ * when (L records) fit in {@link #FULL_STORAGE_BYTES} all are kept; otherwise the forward stream's
+ * state and the chain's state are saved every c = ceil(sqrt(L)) layers and each segment is regenerated
+ * before it is walked backward: O(sqrt L) memory, bit-identical results. d <= 3 is refused (the frame
+ * needs d - 4 >= 0). Not thread-safe: one instance per task.
+ */
+public final class ChainSampler implements TrialKernel {
+    /** Per-layer records kept in full up to 8 MiB per trial (L about 1.5e5); above, checkpoints. */
+    public static final long FULL_STORAGE_BYTES = 8L << 20;
+    /** Smallest width: the backward overlaps draw chi2(d - 4). */
+    public static final int MIN_WIDTH = 4;
+
+    private static final double LN2 = StrictMath.log(2.0);
+    private static final double LN10 = StrictMath.log(10.0);
+    /** Rescaling threshold 2^256 and its step: squares of rescaled numbers stay within 2^+-600. */
+    private static final double BIG = 0x1p256;
+    private static final double SMALL = 0x1p-256;
+    private static final int STEP = 256;
+    /** Bytes of one saved checkpoint: the generator's state (4 longs and caches) and the chain state. */
+    private static final long CHECKPOINT_BYTES = 160;
+
+    /** The branch kinds the chain supports. */
+    private enum Branch { RELU, LEAKY, IDENTITY, RES1_IDENTITY }
+
+    private final Cell cell;
+    private final Branch branch;
+    private final int d;
+    private final int depth;
+    private final double alpha;
+    /** alpha / d: t = (alpha / d) sqrt(Q). */
+    private final double alphaOverD;
+    private final double slope2;
+    private final double slope;
+    private final boolean backward;
+    private final int[] trajectory;
+    private final int segment;
+
+    // Per-layer records of the segment in memory (index k - segmentStart).
+    private final double[] recA;   // a_k / ||h_k||
+    private final double[] recB;   // b_k / ||h_k||
+    private final double[] recT;   // t_k = c_k / ||h_k||
+    private final double[] recXi1;
+    private final double[] recXi2;
+    private final double[] recY;
+    private final int[] recK;
+    private final double[] recXp;  // leaky: X+, X-
+    private final double[] recXn;
+    // Checkpoints: generator state and (a, da, b, exponent) at layer j c.
+    private final RandomProviderState[] cpState;
+    private final double[] cpA;
+    private final double[] cpDa;
+    private final double[] cpB;
+    private final int[] cpE;
+    private int checkpointsSaved;
+    private int segmentStart;
+
+    // Forward state: h_k = (a e + b w_k) 2^exp with ||h_0|| = 1; da = a - 1 in the same units.
+    private double a;
+    private double da;
+    private double b;
+    private int exp;
+
+    private final double[] logH;   // log ||h_k|| / ||h_0|| at the trajectory layers
+    private final double[] logP;   // log ||p_k|| / ||p_L|| at the trajectory layers
+
+    // Per-trial samplers.
+    private RestorableUniformRandomProvider fwdRng;
+    private ZigguratSampler.NormalizedGaussian fwdNormal;
+    private Gamma fwdGamma;
+    private Gamma.ChiSquared fwdY;      // chi2(d - 2)
+    private Gamma.ChiSquared fwdQ;      // chi2(d): identity branch
+    private final Binomial active;      // Binomial(d, 1/2)
+
+    public ChainSampler(Cell cell, int[] trajectoryLayers, boolean backward) {
+        this(cell, trajectoryLayers, backward, FULL_STORAGE_BYTES);
+    }
+
+    /** With a given budget for per-layer records; above it the backward pass regenerates segments. */
+    ChainSampler(Cell cell, int[] trajectoryLayers, boolean backward, long storageBytes) {
+        String why = unsupported(cell);
+        if (why != null) {
+            throw new IllegalArgumentException("cell " + cell.key() + ": " + why);
+        }
+        this.cell = cell;
+        this.branch = branchOf(cell);
+        this.d = cell.width();
+        this.depth = cell.depth();
+        this.alpha = cell.alpha();
+        this.alphaOverD = alpha / d;
+        this.slope = branch == Branch.LEAKY ? cell.activation().slope() : branch == Branch.RELU ? 0.0 : 1.0;
+        this.slope2 = slope * slope;
+        this.backward = backward;
+        this.trajectory = trajectoryLayers.clone();
+        this.logH = new double[trajectory.length];
+        this.logP = new double[trajectory.length];
+        this.active = Binomial.of(d, 0.5);
+        this.segment = !backward ? 0 : (long) depth * recordBytes(branch) <= storageBytes ? depth
+                : (int) Math.ceil(Math.sqrt(depth));
+        int positions = backward ? segment : 0;
+        recA = new double[positions];
+        recB = new double[positions];
+        recT = new double[positions];
+        recXi1 = new double[positions];
+        recXi2 = new double[positions];
+        recY = new double[positions];
+        recK = new int[branch == Branch.RELU || branch == Branch.LEAKY ? positions : 0];
+        recXp = new double[branch == Branch.LEAKY ? positions : 0];
+        recXn = new double[branch == Branch.LEAKY ? positions : 0];
+        int checkpoints = backward && segment < depth ? (depth - 1) / segment + 1 : 0;
+        cpState = new RandomProviderState[checkpoints];
+        cpA = new double[checkpoints];
+        cpDa = new double[checkpoints];
+        cpB = new double[checkpoints];
+        cpE = new int[checkpoints];
+    }
+
+    // ------------------------------------------------------------------ what the scheduler needs
+
+    /**
+     * Null if the chain samples this cell exactly, else the reason it cannot: the chain needs i.i.d.
+     * Gaussian weights and a branch whose law depends on h only through ||h||, and d >= 4.
+     */
+    public static String unsupported(Cell cell) {
+        if (cell.distribution() != WeightDistribution.GAUSSIAN) {
+            return "the chain sampler is exact for Gaussian weights only, not " + cell.distribution().label();
+        }
+        if (cell.weights().kind() != WeightProcess.Kind.IID) {
+            return cell.weights().label() + " weights are correlated across layers; the chain needs "
+                    + "independent layers";
+        }
+        if (cell.activation().kind() == Activation.Kind.TANH) {
+            return "tanh is not positively homogeneous: the law of the branch depends on h beyond ||h||";
+        }
+        if (cell.arch() == Architecture.RES_1 && cell.activation().kind() != Activation.Kind.IDENTITY) {
+            return "res-1 with " + cell.activation().label() + " acts on the coordinates of h: its law depends on "
+                    + "h beyond ||h|| (the chain supports res-1 with the identity only)";
+        }
+        if (cell.width() < MIN_WIDTH) {
+            return "width " + cell.width() + " < " + MIN_WIDTH + ": the chain's backward frame needs d >= 4";
+        }
+        return null;
+    }
+
+    /**
+     * Cost of one trial in the units of {@link Cell#cost()} (Gaussian draws): per layer about 6 draws
+     * forward (the count K, its chi-squares, two normals, a chi-square) and 10 backward (six normals, three
+     * chi-squares) plus the forward again when segments are regenerated; 400 for the three streams.
+     */
+    public static double cost(Cell cell, boolean backward) {
+        double perLayer = 6.0;
+        if (backward) {
+            perLayer += 10.0 + (checkpointed(cell) ? 6.0 : 0.0);
+        }
+        return perLayer * cell.depth() + 400.0;
+    }
+
+    /** Bytes a trial keeps: the per-layer records (all, or a segment and the checkpoints). */
+    public static long bytesPerTrial(Cell cell, boolean backward) {
+        if (!backward) {
+            return 1024;
+        }
+        long rec = recordBytes(branchOf(cell));
+        if (!checkpointed(cell)) {
+            return rec * cell.depth() + 1024;
+        }
+        long c = (long) Math.ceil(Math.sqrt(cell.depth()));
+        return c * rec + ((cell.depth() - 1) / c + 1) * CHECKPOINT_BYTES + 1024;
+    }
+
+    private static boolean checkpointed(Cell cell) {
+        return (long) cell.depth() * recordBytes(branchOf(cell)) > FULL_STORAGE_BYTES;
+    }
+
+    private static long recordBytes(Branch branch) {
+        return 6 * 8 + (branch == Branch.LEAKY ? 2 * 8 + 4 : branch == Branch.RELU ? 4 : 0);
+    }
+
+    private static Branch branchOf(Cell cell) {
+        if (cell.arch() == Architecture.RES_1) {
+            return Branch.RES1_IDENTITY;
+        }
+        return switch (cell.activation().kind()) {
+            case RELU -> Branch.RELU;
+            case LEAKY_RELU -> Branch.LEAKY;
+            default -> Branch.IDENTITY;
+        };
+    }
+
+    /** Whether the backward pass regenerates segments from checkpoints. */
+    public boolean checkpointed() {
+        return backward && segment < depth;
+    }
+
+    /** Checkpoints saved by the last trial (0 with full storage or without the backward pass). */
+    public int checkpointsSaved() {
+        return checkpointsSaved;
+    }
+
+    /** Per-layer records held at once: L with full storage, ceil(sqrt L) with checkpoints. */
+    public int recordCapacity() {
+        return recA.length;
+    }
+
+    // ------------------------------------------------------------------ one trial
+
+    @Override
+    public TrialOutcome run(TrialStreams streams) {
+        UniformRandomProvider in = streams.inputs();
+        ZigguratSampler.NormalizedGaussian inNormal = ZigguratSampler.NormalizedGaussian.of(in);
+        Gamma inGamma = Gamma.of(in, inNormal);
+        double logH0 = logInputNorm(in, inGamma);
+
+        fwdRng = streams.chainForward();
+        fwdNormal = ZigguratSampler.NormalizedGaussian.of(fwdRng);
+        fwdGamma = Gamma.of(fwdRng, fwdNormal);
+        fwdY = fwdGamma.fixed(d - 2L);
+        fwdQ = fwdGamma.fixed(d);
+        forward();
+        double nhL = Math.sqrt(a * a + b * b);
+        double logHL = exp * LN2 + StrictMath.log(nhL);
+        double log10RFwd = (StrictMath.log(da * da + b * b) + 2 * exp * LN2) / LN10;
+        double[] th = new double[trajectory.length];
+        for (int j = 0; j < th.length; j++) {
+            th[j] = logH[j] / LN10;
+        }
+        double log10HRatio = logHL / LN10;
+        if (!backward) {
+            double[] tp = new double[trajectory.length];
+            java.util.Arrays.fill(tp, Double.NaN);
+            boolean finite = Double.isFinite(log10RFwd) && Double.isFinite(log10HRatio) && Double.isFinite(logH0);
+            return new TrialOutcome(streams.trial(), log10RFwd, Double.NaN, log10HRatio, Double.NaN, logH0 / LN10,
+                    Double.NaN, finite, th, tp);
+        }
+        double aHatL = a / nhL;
+        double bHatL = b / nhL;
+        double[] q = initialGradient(in, inNormal, inGamma, aHatL, bHatL, logH0 + logHL);
+        return backwardPass(streams, q, aHatL, bHatL, nhL, logH0, log10RFwd, log10HRatio, th);
+    }
+
+    /** log ||h_0||: h_0 = A x, A with N(0, 1/64) entries, so ||h_0||^2 = (||x||^2 / 64) chi2(d). */
+    private double logInputNorm(UniformRandomProvider in, Gamma g) {
+        InputKind kind = cell.input();
+        if (kind == InputKind.UNIT) {
+            return 0.0;
+        }
+        int nIn = InputKind.INPUT_DIMENSION;
+        double x2;
+        if (kind == InputKind.GAUSSIAN) {
+            x2 = g.chiSquared(nIn);
+        } else {
+            x2 = 0;
+            for (int j = 0; j < nIn; j++) {
+                double x = in.nextDouble();
+                x2 += x * x;
+            }
+        }
+        return 0.5 * StrictMath.log(x2 / nIn * g.chiSquared(d));
+    }
+
+    /**
+     * p_L in the frame of layer L, up to a positive factor (every output is scale-invariant in p_L):
+     * {e, w_L, |C part|}. Random direction and scalar output: an isotropic direction (the scalar
+     * output's p_L is +-b / ||b|| times a scalar, b Gaussian and independent of the weights).
+     * Quadratic (10 outputs, y ~ N(0, I)): B conditioned on t = B h_L (THEORY.md section 6),
+     * p_L = h^ t.(t - y) / ||h_L|| + (||t - y|| / sqrt d)(I - h^ h^^T) z with t = lambda zeta,
+     * lambda = ||h_L|| / sqrt d, divided by max(lambda, 1) so that it stays finite.
+     */
+    private double[] initialGradient(UniformRandomProvider in, ZigguratSampler.NormalizedGaussian normal, Gamma g,
+                                     double aHat, double bHat, double logHL) {
+        if (cell.loss() != LossKind.QUADRATIC) {
+            return new double[] {normal.sample(), normal.sample(), Math.sqrt(g.chiSquared(d - 2L))};
+        }
+        int m = LossKind.OUTPUT_DIMENSION;
+        double logLambda = logHL - 0.5 * StrictMath.log(d);
+        double logM = Math.max(logLambda, 0.0);
+        double lam = StrictMath.exp(logLambda - logM);
+        double yScale = StrictMath.exp(-logM);
+        double[] zeta = new double[m];
+        for (int i = 0; i < m; i++) {
+            zeta[i] = normal.sample();
+        }
+        double along = 0;
+        double resid2 = 0;
+        for (int i = 0; i < m; i++) {
+            double diff = lam * zeta[i] - normal.sample() * yScale;
+            along += zeta[i] * diff;
+            resid2 += diff * diff;
+        }
+        double across = Math.sqrt(resid2);
+        double ze = normal.sample();
+        double zw = normal.sample();
+        double zc = Math.sqrt(g.chiSquared(d - 2L));
+        double sh = aHat * ze + bHat * zw;
+        return new double[] {aHat * along + across * (ze - aHat * sh), bHat * along + across * (zw - bHat * sh),
+                across * zc};
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    private void forward() {
+        a = 1.0;
+        da = 0.0;
+        b = 0.0;
+        exp = 0;
+        checkpointsSaved = 0;
+        boolean checkpoints = backward && segment < depth;
+        int tj = 0;
+        int k0 = 0;
+        int untilCheckpoint = 0; // layers before the next checkpoint (a countdown, not k % segment)
+        for (int k = 0; ; k++) {
+            while (tj < trajectory.length && trajectory[tj] == k) {
+                logH[tj++] = exp * LN2 + 0.5 * StrictMath.log(a * a + b * b);
+            }
+            if (k == depth) {
+                break;
+            }
+            if (checkpoints && untilCheckpoint-- == 0) {
+                saveCheckpoint(k / segment);
+                k0 = k;
+                untilCheckpoint = segment - 1;
+            }
+            step(backward ? k - k0 : -1);
+        }
+        segmentStart = k0;
+    }
+
+    private void saveCheckpoint(int j) {
+        cpState[j] = fwdRng.saveState();
+        cpA[j] = a;
+        cpDa[j] = da;
+        cpB[j] = b;
+        cpE[j] = exp;
+        checkpointsSaved++;
+    }
+
+    /** Regenerates the records of the segment starting at layer k0 from its checkpoint. */
+    private void regenerate(int k0) {
+        int j = k0 / segment;
+        fwdRng.restoreState(cpState[j]);
+        a = cpA[j];
+        da = cpDa[j];
+        b = cpB[j];
+        exp = cpE[j];
+        int end = Math.min(depth, k0 + segment);
+        for (int k = k0; k < end; k++) {
+            step(k - k0);
+        }
+        segmentStart = k0;
+    }
+
+    /** One forward layer from the current state; records its scalars at {@code pos} if pos >= 0. */
+    private void step(int pos) {
+        double nh = Math.sqrt(a * a + b * b);
+        double t;
+        int kk = 0;
+        double xp = 0;
+        double xn = 0;
+        switch (branch) {
+            case RELU -> {
+                kk = active.sample(fwdRng);
+                xp = fwdGamma.chiSquared(kk);
+                t = alphaOverD * Math.sqrt(xp);
+            }
+            case LEAKY -> {
+                kk = active.sample(fwdRng);
+                xp = fwdGamma.chiSquared(kk);
+                xn = fwdGamma.chiSquared(d - kk);
+                t = alphaOverD * Math.sqrt(xp + slope2 * xn);
+            }
+            case IDENTITY -> t = alphaOverD * Math.sqrt(fwdQ.sample());
+            default -> t = alpha / Math.sqrt(d);
+        }
+        double xi1 = fwdNormal.sample();
+        double xi2 = fwdNormal.sample();
+        double y = fwdY.sample();
+        if (pos >= 0) {
+            double inv = 1.0 / nh;
+            recA[pos] = a * inv;
+            recB[pos] = b * inv;
+            recT[pos] = t;
+            recXi1[pos] = xi1;
+            recXi2[pos] = xi2;
+            recY[pos] = y;
+            if (recK.length > 0) {
+                recK[pos] = kk;
+            }
+            if (recXp.length > 0) {
+                recXp[pos] = xp;
+                recXn[pos] = xn;
+            }
+        }
+        double c = t * nh;
+        a += c * xi1;
+        da += c * xi1;
+        double bb = b + c * xi2;
+        b = Math.sqrt(bb * bb + c * c * y);
+        double n = Math.abs(a) + b;
+        if (n > BIG) {
+            rescale(-STEP);
+        } else if (n < SMALL && n > 0) {
+            rescale(STEP);
+        }
+    }
+
+    /** Multiplies the forward state by 2^shift (exact). */
+    private void rescale(int shift) {
+        a = Math.scalb(a, shift);
+        da = Math.scalb(da, shift);
+        b = Math.scalb(b, shift);
+        exp -= shift;
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    private TrialOutcome backwardPass(TrialStreams streams, double[] q0, double aHatL, double bHatL, double nhL,
+                                      double logH0, double log10RFwd, double log10HRatio, double[] th) {
+        UniformRandomProvider rng = streams.chainBackward();
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        Gamma gamma = Gamma.of(rng, normal);
+        Gamma.ChiSquared chiDm4 = gamma.fixed(d - 4L);
+        Gamma.ChiSquared chiDm1 = gamma.fixed(d - 1L);
+        int expL = exp;
+        // p_L = q (unit scale); delta = p - p_L in units of 2^f.
+        double qe = q0[0];
+        double qw = q0[1];
+        double nq = q0[2];
+        final double qwL = qw;
+        double qNorm = Math.sqrt(qe * qe + qw * qw + nq * nq);
+        double de = 0;
+        double dw = 0;
+        double dpar = 0;
+        double dperp = 0;
+        int f = 0;
+        double sigma = 1.0;
+        int tj = trajectory.length - 1;
+        while (tj >= 0 && trajectory[tj] == depth) {
+            logP[tj--] = 0.0;
+        }
+        for (int k = depth - 1; k >= 0; k--) {
+            if (k < segmentStart) {
+                regenerate(k - k % segment);
+            }
+            int pos = k - segmentStart;
+            double ah = recA[pos];
+            double bh = recB[pos];
+            double t = recT[pos];
+            double xi1 = recXi1[pos];
+            double xi2 = recXi2[pos];
+            double sy = Math.sqrt(recY[pos]);
+            // The step's rotation of the orthogonal direction: w_{k+1} = cos w_k + sin r.
+            double bb = bh + t * xi2;
+            double bn = Math.sqrt(bb * bb + t * t * recY[pos]);
+            double ibn = 1.0 / bn;
+            double cs = bn > 0 ? bb * ibn : 1.0;
+            double sn = bn > 0 ? t * sy * ibn : 0.0;
+
+            // 1. v uniform on the sphere of C_{k+1}: coordinates (v1, v2, v3) on (g, g-perp, rest).
+            double n1 = normal.sample();
+            double n2 = normal.sample();
+            double zr = chiDm4.sample();
+            double nn2 = n1 * n1 + n2 * n2 + zr;
+            double inn = 1.0 / Math.sqrt(nn2);
+            double v1 = n1 * inn;
+            double v2 = n2 * inn;
+            double v3 = Math.sqrt(zr) * inn;
+            double off1 = (n2 * n2 + zr) * (inn * inn); // 1 - v1^2
+            double qv = nq * v1;
+            double dv = dpar * v1 + dperp * v2;
+            // 2. Back to the frame of layer k: w_k = cos w_{k+1} - sin v, r = sin w_{k+1} + cos v.
+            double qwk = cs * qw - sn * qv;
+            double qr = sn * qw + cs * qv;
+            double dwk = cs * dw - sn * dv;
+            double dr = sn * dw + cs * dv;
+            // C_k parts on (r, g, g-perp, rest): the r component and what is left of the C_{k+1} part.
+            double q1 = nq * off1;
+            double q2 = -qv * v2;
+            double q3 = -qv * v3;
+            double r1 = dpar * off1 - dperp * v1 * v2;
+            double r2 = dperp - dv * v2;
+            double r3 = -dv * v3;
+            double nqk = Math.sqrt(qr * qr + q1 * q1 + q2 * q2 + q3 * q3);
+            double dpark;
+            double dperpk;
+            if (nqk > 0) {
+                double inq = 1.0 / nqk;
+                dpark = (dr * qr + r1 * q1 + r2 * q2 + r3 * q3) * inq;
+                double u = dpark * inq;
+                double e0 = dr - u * qr;
+                double e1 = r1 - u * q1;
+                double e2 = r2 - u * q2;
+                double e3 = r3 - u * q3;
+                dperpk = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3);
+            } else {
+                dpark = 0;
+                dperpk = Math.sqrt(dr * dr + r1 * r1 + r2 * r2 + r3 * r3);
+            }
+            qw = qwk;
+            nq = nqk;
+            dw = dwk;
+            dpar = dpark;
+            dperp = dperpk;
+
+            // 3. p_k = p' + t (xi . p') h^ + gamma (I - h^ h^^T) z, in units of 2^f.
+            double pe = de + sigma * qe;
+            double pw = dw + sigma * qw;
+            double pr = dr + sigma * qr;
+            double pc = dpar + sigma * nq;
+            double xp = xi1 * pe + xi2 * pw + sy * pr;
+            double pp = pe * pe + pw * pw + pc * pc + dperp * dperp;
+            double x2 = switch (branch) {
+                case RELU -> recK[pos] == 0 ? 0.0 : xp * xp + pp * gamma.chiSquared(recK[pos] - 1L);
+                case IDENTITY -> xp * xp + pp * chiDm1.sample();
+                case RES1_IDENTITY -> d * pp;
+                case LEAKY -> leakyX2(xp, pp, recK[pos], recXp[pos], recXn[pos], normal, gamma);
+            };
+            double gam = alphaOverD * Math.sqrt(x2);
+            double ze = normal.sample();
+            double zw = normal.sample();
+            double y1 = normal.sample();
+            double y2 = normal.sample();
+            double zrest = chiDm4.sample();
+            double sh = ah * ze + bh * zw;
+            double along = t * xp;
+            de += ah * along + gam * (ze - ah * sh);
+            dw += bh * along + gam * (zw - bh * sh);
+            dpar += gam * y1;
+            double dp2 = dperp + gam * y2;
+            dperp = Math.sqrt(dp2 * dp2 + gam * gam * zrest);
+            double dn = Math.abs(de) + Math.abs(dw) + Math.abs(dpar) + dperp;
+            if (dn > BIG) {
+                de = Math.scalb(de, -STEP);
+                dw = Math.scalb(dw, -STEP);
+                dpar = Math.scalb(dpar, -STEP);
+                dperp = Math.scalb(dperp, -STEP);
+                f += STEP;
+                sigma = Math.scalb(1.0, -f);
+            }
+            while (tj >= 0 && trajectory[tj] == k) {
+                logP[tj--] = logNorm(de, dw, dpar, dperp, qe, qw, nq, sigma, f) - StrictMath.log(qNorm);
+            }
+        }
+        double logPRatio = logNorm(de, dw, dpar, dperp, qe, qw, nq, sigma, f) - StrictMath.log(qNorm);
+        double log10RBwd = (StrictMath.log(de * de + dw * dw + dpar * dpar + dperp * dperp) + 2 * f * LN2
+                - 2 * StrictMath.log(qNorm)) / LN10;
+        // Euler: p_0 . h_0 = (de + sigma qe) 2^f (||h_0|| = 1), p_L . h_L = (qe a^_L + qw_L b^_L) ||h_L||.
+        double lhs = Math.scalb((de + sigma * qe) / nhL, f - expL);
+        double euler = Math.abs(lhs - (qe * aHatL + qwL * bHatL)) / qNorm;
+        double[] tp = new double[trajectory.length];
+        for (int j = 0; j < tp.length; j++) {
+            tp[j] = logP[j] / LN10;
+        }
+        double log10PRatio = logPRatio / LN10;
+        boolean finite = Double.isFinite(log10RFwd) && Double.isFinite(log10RBwd) && Double.isFinite(log10HRatio)
+                && Double.isFinite(log10PRatio) && Double.isFinite(logH0);
+        return new TrialOutcome(streams.trial(), log10RFwd, log10RBwd, log10HRatio, log10PRatio, logH0 / LN10, euler,
+                finite, th, tp);
+    }
+
+    /** log ||p|| with p = delta + sigma q, in units of 2^f. */
+    private static double logNorm(double de, double dw, double dpar, double dperp, double qe, double qw, double nq,
+                                  double sigma, int f) {
+        double pe = de + sigma * qe;
+        double pw = dw + sigma * qw;
+        double pc = dpar + sigma * nq;
+        return 0.5 * StrictMath.log(pe * pe + pw * pw + pc * pc + dperp * dperp) + f * LN2;
+    }
+
+    /**
+     * d ||D V^T p'||^2 for leaky ReLU (class comment), with xp = xi . p' = sqrt(d) (u . p') / ||g|| and
+     * pp = ||p'||^2; K active units with chi-squares X+ (active) and X- (inactive) from the forward pass.
+     */
+    private double leakyX2(double xp, double pp, int kk, double xPlus, double xMinus,
+                           ZigguratSampler.NormalizedGaussian normal, Gamma gamma) {
+        double q = xPlus + slope2 * xMinus;
+        double ca = kk > 0 ? Math.sqrt(xPlus / q) : 0.0;
+        double cn = kk < d ? slope * Math.sqrt(xMinus / q) : 0.0;
+        double za = kk > 0 ? normal.sample() : 0.0;
+        double zn = kk < d ? normal.sample() : 0.0;
+        double restA = kk > 0 ? gamma.chiSquared(kk - 1L) : 0.0;
+        double restN = kk < d ? gamma.chiSquared(d - kk - 1L) : 0.0;
+        double p = Math.sqrt(pp);
+        double omega = ca * za + cn * zn;
+        double m = xp - p * omega;
+        double ta = m * ca + p * za;
+        double tn = m * cn + p * zn;
+        return ta * ta + slope2 * tn * tn + pp * (restA + slope2 * restN);
+    }
+}
