@@ -79,12 +79,13 @@ public final class Oracles {
     }
 
     /**
-     * The exact E[r_bwd]: equal to the forward one when p_L is independent of the weights
-     * (random-direction loss) and sigma'(W h) is almost surely well defined (continuous weights, or the
+     * The exact E[r_bwd]: equal to the forward one when the direction of p_L is independent of the
+     * residual weights (random-direction loss; scalar-output loss, whose p_L is along the output row b up
+     * to a sign and a scale, which r_bwd does not see) and sigma'(W h) is almost surely well defined (continuous weights, or the
      * identity whose derivative is 1 everywhere); NaN otherwise (THEORY.md section 1 caveat).
      */
     public static double exactMeanRBwd(Cell cell) {
-        boolean pLIndependent = cell.loss() == LossKind.RANDOM_DIRECTION;
+        boolean pLIndependent = cell.loss() == LossKind.RANDOM_DIRECTION || cell.loss() == LossKind.SCALAR_OUTPUT;
         boolean noTies = cell.distribution().continuous() || cell.activation().kind() == Activation.Kind.IDENTITY;
         return pLIndependent && noTies ? exactMeanRFwd(cell) : Double.NaN;
     }

@@ -58,9 +58,9 @@ public final class ConfigLoader {
         double tolerance = r.number("checks.tolerance", Range.UNIT_CLOSED_OPEN);
         int meanMinTrials = r.intAtLeast("checks.mean-min-trials", 2);
         int partitions = r.intOrAuto("partitions", 1);
-        List<Cell> cells = GridKeys.grid(r).cells();
+        List<Cell> cells = GridKeys.cells(r);
         return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints, deltas, confidence, cKind, tolerance,
                 meanMinTrials, bins,
-                partitions, r.bool("progress"), r.rendered(runId));
+                partitions, r.bool("progress"), r.bool("backward"), r.rendered(runId));
     }
 }

@@ -3,6 +3,7 @@ package resnetmc.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -204,6 +205,24 @@ public final class ConfigReader {
     /** The merged config (user over reference), validated against the reference's keys and types. */
     public Config merged() {
         return merged;
+    }
+
+    /**
+     * The objects of the list {@code key} (e.g. {@code extra-grids}); anything else is bad input naming
+     * the key.
+     */
+    public List<ConfigObject> objectList(String key, String what) {
+        try {
+            return List.copyOf(merged.getObjectList(key));
+        } catch (ConfigException e) {
+            throw new BadInputException(key, "must be a list of objects (" + what + ")");
+        }
+    }
+
+    /** A reader of the same config with {@code grid} replaced by {@code grid}'s keys overridden by {@code over}. */
+    public ConfigReader withGrid(ConfigObject over) {
+        Config base = user.hasPath("grid") ? user.getConfig("grid") : ConfigFactory.empty();
+        return new ConfigReader(user.withValue("grid", over.withFallback(base.root())), name);
     }
 
     /** Whether the user's config (file or overrides) sets {@code key}, as opposed to the reference. */

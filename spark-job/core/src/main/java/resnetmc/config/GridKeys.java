@@ -1,11 +1,15 @@
 package resnetmc.config;
 
+import com.typesafe.config.ConfigObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
 import resnetmc.model.Grid;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
@@ -43,6 +47,23 @@ public final class GridKeys {
         Optional<Sampler> sampler = r.enumOrAuto("sampler", Sampler.class);
         List<WeightProcess> weights = weights(r, r.enumList("weights.regularity", WeightProcess.Kind.class));
         return build(() -> new Grid(archs, activations, laws, widths, depths, scalings, weights, input, loss, sampler));
+    }
+
+    /**
+     * The cells of a run: those of {@code grid}, then those of each object of {@code extra-grids} (grid keys
+     * overriding {@code grid}'s, e.g. a longer depth list for one beta), duplicates dropped, first kept.
+     */
+    public static List<Cell> cells(ConfigReader r) {
+        Set<Cell> cells = new LinkedHashSet<>(grid(r).cells());
+        List<ConfigObject> extra = r.objectList("extra-grids", "grid keys, e.g. [{beta = [0.5], depth = [1000000]}]");
+        for (int i = 0; i < extra.size(); i++) {
+            try {
+                cells.addAll(grid(r.withGrid(extra.get(i))).cells());
+            } catch (BadInputException e) {
+                throw new BadInputException("extra-grids[" + i + "]", e.getMessage());
+            }
+        }
+        return List.copyOf(cells);
     }
 
     /** Builds a grid, naming the key of the list a {@link Grid.Invalid} is about. */

@@ -14,13 +14,15 @@ import resnetmc.theory.HypothesisConstants;
  *                      (1 - the probability of any false verdict in it; THEORY.md section 7)
  * @param tolerance     relative tolerance of the mean statement (Lemma 1), {@code checks.tolerance}
  * @param meanMinTrials smallest sample on which a mean interval is used, {@code checks.mean-min-trials}
+ * @param backward      whether trials run the backward pass ({@code backward}; false: backward columns null)
  * @param rendered   the fully resolved config as JSON, stored in the {@code runs} table
  * @param partitions Spark partitions of the trial work, 0 for automatic
  * @param progress   whether the driver prints live progress
  */
 public record RunConfig(String runId, String output, long seed, int trials, List<Cell> cells, int trajectoryPoints,
                         double[] deltas, double confidence, HypothesisConstants.CKind cKind, double tolerance,
-                        int meanMinTrials, int histogramBins, int partitions, boolean progress, String rendered)
+                        int meanMinTrials, int histogramBins, int partitions, boolean progress, boolean backward,
+                        String rendered)
         implements Serializable {
 
     public RunConfig {

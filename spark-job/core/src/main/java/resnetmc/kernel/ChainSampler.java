@@ -9,6 +9,7 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
 import resnetmc.model.WeightDistribution;
 import resnetmc.model.WeightProcess;
 import resnetmc.rng.TrialStreams;
@@ -82,7 +83,7 @@ public final class ChainSampler implements TrialKernel {
     /** Per-layer records kept in full up to 8 MiB per trial (L about 1.5e5); above, checkpoints. */
     public static final long FULL_STORAGE_BYTES = 8L << 20;
     /** Smallest width: the backward overlaps draw chi2(d - 4). */
-    public static final int MIN_WIDTH = 4;
+    public static final int MIN_WIDTH = Sampler.CHAIN_MIN_WIDTH;
 
     private static final double LN2 = StrictMath.log(2.0);
     private static final double LN10 = StrictMath.log(10.0);
@@ -195,37 +196,13 @@ public final class ChainSampler implements TrialKernel {
      * Gaussian weights and a branch whose law depends on h only through ||h||, and d >= 4.
      */
     public static String unsupported(Cell cell) {
-        if (cell.distribution() != WeightDistribution.GAUSSIAN) {
-            return "the chain sampler is exact for Gaussian weights only, not " + cell.distribution().label();
-        }
-        if (cell.weights().kind() != WeightProcess.Kind.IID) {
-            return cell.weights().label() + " weights are correlated across layers; the chain needs "
-                    + "independent layers";
-        }
-        if (cell.activation().kind() == Activation.Kind.TANH) {
-            return "tanh is not positively homogeneous: the law of the branch depends on h beyond ||h||";
-        }
-        if (cell.arch() == Architecture.RES_1 && cell.activation().kind() != Activation.Kind.IDENTITY) {
-            return "res-1 with " + cell.activation().label() + " acts on the coordinates of h: its law depends on "
-                    + "h beyond ||h|| (the chain supports res-1 with the identity only)";
-        }
-        if (cell.width() < MIN_WIDTH) {
-            return "width " + cell.width() + " < " + MIN_WIDTH + ": the chain's backward frame needs d >= 4";
-        }
-        return null;
+        return Sampler.chainConflict(cell.arch(), cell.activation(), cell.distribution(), cell.weights(),
+                cell.width());
     }
 
-    /**
-     * Cost of one trial in the units of {@link Cell#cost()} (Gaussian draws): per layer about 6 draws
-     * forward (the count K, its chi-squares, two normals, a chi-square) and 10 backward (six normals, three
-     * chi-squares) plus the forward again when segments are regenerated; 400 for the three streams.
-     */
+    /** Cost of one trial in the units of {@link Cell#cost()} (Gaussian draws): {@link Sampler#chainCost}. */
     public static double cost(Cell cell, boolean backward) {
-        double perLayer = 6.0;
-        if (backward) {
-            perLayer += 10.0 + (checkpointed(cell) ? 6.0 : 0.0);
-        }
-        return perLayer * cell.depth() + 400.0;
+        return Sampler.chainCost(cell.depth(), backward, checkpointed(cell));
     }
 
     /** Bytes a trial keeps: the per-layer records (all, or a segment and the checkpoints). */

@@ -13,10 +13,19 @@ public final class Kernels {
      * {@code backward} is false; the vector samplers always run both passes).
      */
     public static TrialKernel trialKernel(Cell cell, int trajectoryPoints, boolean backward) {
+        return trialKernel(cell, trajectoryPoints, backward, WeightField.processFor(cell));
+    }
+
+    /**
+     * The same with the cell's across-layer process precomputed (null for i.i.d.); without
+     * {@code backward} every sampler skips the backward pass and returns NaN gradient columns.
+     */
+    public static TrialKernel trialKernel(Cell cell, int trajectoryPoints, boolean backward, LayerProcess process) {
         if (cell.sampler() == resnetmc.model.Sampler.CHAIN) {
             return new ChainSampler(cell, Trajectory.layers(cell.depth(), trajectoryPoints), backward);
         }
-        return of(cell, trajectoryPoints);
+        ResidualKernel k = of(cell, trajectoryPoints, process);
+        return backward ? k : streams -> k.run(streams, false);
     }
 
     /** The vector kernel (dense or conditional) of a cell; the chain keeps no vectors: {@link #trialKernel}. */

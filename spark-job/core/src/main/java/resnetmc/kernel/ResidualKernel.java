@@ -124,9 +124,20 @@ public abstract class ResidualKernel implements TrialKernel {
     /** Runs one whole trial: draws h_0 and the loss head, then the forward and backward passes. */
     @Override
     public TrialOutcome run(TrialStreams streams) {
+        return run(streams, true);
+    }
+
+    /**
+     * One trial, with the backward pass only when {@code backward}. The forward pass reads the same streams
+     * either way, so its columns are the same bits; without the backward pass the gradient columns are NaN.
+     */
+    public TrialOutcome run(TrialStreams streams, boolean backward) {
         prepare(streams);
         InputDraw in = InputDraw.draw(streams.inputs(), d, cell.input(), cell.loss());
         forward(in.h0, streams);
+        if (!backward) {
+            return forwardOutcome(streams.trial());
+        }
         double[] pL = new double[d];
         double pScale = in.gradientAt(uL, sL, pL);
         backward(pL, pScale, streams);
@@ -245,6 +256,24 @@ public abstract class ResidualKernel implements TrialKernel {
     /** {@link Vectors#normalise} at this kernel's width. */
     protected final double normalise(double[] x) {
         return Vectors.normalise(x, d);
+    }
+
+    /** The forward columns of a trial whose backward pass was skipped; the gradient columns NaN. */
+    private TrialOutcome forwardOutcome(long trial) {
+        double logH0 = s0 + StrictMath.log(Vectors.norm(u0, d));
+        double logHL = sL + StrictMath.log(Vectors.norm(uL, d));
+        double logRFwd = Vectors.logSquaredDistance(uL, sL, u0, s0, d) - 2 * logH0;
+        double[] th = new double[trajectory.length];
+        double[] tp = new double[trajectory.length];
+        for (int j = 0; j < trajectory.length; j++) {
+            th[j] = (logNormH[j] - logH0) / LN10;
+            tp[j] = Double.NaN;
+        }
+        double l10f = logRFwd / LN10;
+        double logHRatio = logHL - logH0;
+        boolean finite = Double.isFinite(l10f) && Double.isFinite(logHRatio) && Double.isFinite(logH0);
+        return new TrialOutcome(trial, l10f, Double.NaN, logHRatio / LN10, Double.NaN, logH0 / LN10, Double.NaN,
+                finite, th, tp);
     }
 
     private TrialOutcome outcome(long trial) {

@@ -21,7 +21,8 @@ import resnetmc.theory.meanfield.Phi;
 public final class MeanFieldConfigs {
     /** Keys of the Monte Carlo mode that this mode does not read; setting one is an error. */
     static final List<String> MONTECARLO_ONLY = List.of("input", "loss", "trajectory-points", "histogram-bins",
-            "checks.delta", "checks.c-constant", "grid.leaky-slope", "weights", "training", "resume", "checkpoint-groups");
+            "checks.delta", "checks.c-constant", "grid.leaky-slope", "weights", "training", "resume", "checkpoint-groups",
+            "backward", "extra-grids", "checks.tolerance", "checks.mean-min-trials");
 
     private MeanFieldConfigs() {
     }

@@ -30,6 +30,9 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
         if (conflict == null) {
             conflict = weights.conflict(distribution, sampler);
         }
+        if (conflict == null && sampler == Sampler.CHAIN) {
+            conflict = Sampler.chainConflict(arch, activation, distribution, weights, width);
+        }
         if (conflict != null) {
             throw new IllegalArgumentException(conflict);
         }
@@ -101,9 +104,15 @@ public record Cell(Architecture arch, Activation activation, WeightDistribution 
     /**
      * Relative cost of one trial with this cell's sampler, in Gaussian draws: the dense count, or for
      * the conditional sampler d per matrix and pass plus about one more pass of vector work, and a
-     * per-layer overhead of about 200 draws' worth (deriving four generators).
+     * per-layer overhead of about 200 draws' worth (deriving four generators), or for the chain its
+     * O(1)-per-layer count ({@link Sampler#chainCost}), whatever d.
      */
     public double cost() {
+        if (sampler == Sampler.CHAIN) {
+            // The backward pass included, segments regenerated: an upper bound, the same for every chain cell
+            // of a depth, so the packing of chain cells does not depend on it.
+            return Sampler.chainCost(depth, true, true);
+        }
         int matrices = arch.hasInnerWeights() ? 2 : 1;
         if (sampler == Sampler.CONDITIONAL) {
             return (3.0 * matrices * width + 200.0) * depth;

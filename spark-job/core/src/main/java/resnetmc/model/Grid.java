@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * <p>The combination rules of the lists are checked here, once, before any cell is built, and reported
  * with the {@link Axis} at fault so that the config reader can name its key.
  *
- * @param sampler the sampler of every i.i.d. cell, or empty for automatic: conditional for Gaussian
- *                weights (exact in law and O(L d)), dense for the other laws
+ * @param sampler the sampler of every i.i.d. cell, or empty for automatic: the chain where it applies
+ *                (exact in law, O(1) per layer), conditional for the other Gaussian cells (exact in law,
+ *                O(L d)), dense for the other laws
  */
 public record Grid(List<Architecture> archs, List<Activation> activations, List<WeightDistribution> distributions,
                    List<Integer> widths, List<Integer> depths, List<Scaling> scalings, List<WeightProcess> weights,
@@ -56,6 +57,9 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
                     .map(WeightDistribution::label).collect(Collectors.joining(", "))
                     + "; use auto (conditional where Gaussian, dense elsewhere) or dense");
         }
+        if (sampler.orElse(null) == Sampler.CHAIN) {
+            requireChain(archs, activations, distributions, widths, weights);
+        }
         for (WeightProcess w : weights) {
             for (WeightDistribution law : distributions) {
                 String conflict = w.conflict(law, sampler.orElse(Sampler.DENSE));
@@ -77,18 +81,51 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
         }
     }
 
+    /** With {@code sampler = chain}, every cell must be one the chain samples exactly: the first that is not is named. */
+    private static void requireChain(List<Architecture> archs, List<Activation> activations,
+                                     List<WeightDistribution> distributions, List<Integer> widths,
+                                     List<WeightProcess> weights) {
+        for (Architecture arch : archs) {
+            for (Activation act : arch == Architecture.RES_3 ? List.of(Activation.RELU) : activations) {
+                for (WeightDistribution law : distributions) {
+                    for (int width : widths) {
+                        for (WeightProcess w : weights) {
+                            String why = Sampler.chainConflict(arch, act, law, w, width);
+                            if (why != null) {
+                                throw new Invalid(Axis.SAMPLER, "chain cannot sample the cell arch=" + arch.label()
+                                        + ", activation=" + act.label() + ", distribution=" + law.label() + ", width="
+                                        + width + ", weights=" + w.label() + ": " + why + "; use sampler = auto (the "
+                                        + "chain where it applies, conditional or dense elsewhere)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void requirePositive(Axis axis, int x) {
         if (x < 1) {
             throw new Invalid(axis, x + " is not allowed; must be an integer >= 1");
         }
     }
 
-    /** The sampler of a cell with entries of law {@code law} and weights {@code w}. */
-    private Sampler samplerOf(WeightDistribution law, WeightProcess w) {
+    /**
+     * The sampler of a cell: the configured one, or for {@code auto} the cheapest that is exact: the chain
+     * where it applies ({@link Sampler#chainConflict}), else conditional for Gaussian weights, else dense;
+     * correlated weights always dense.
+     */
+    private Sampler samplerOf(Architecture arch, Activation act, WeightDistribution law, int width, WeightProcess w) {
         if (w.kind() != WeightProcess.Kind.IID) {
             return Sampler.DENSE;
         }
-        return sampler.orElse(law == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE);
+        if (sampler.isPresent()) {
+            return sampler.get();
+        }
+        if (Sampler.chainConflict(arch, act, law, w, width) == null) {
+            return Sampler.CHAIN;
+        }
+        return law == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE;
     }
 
     /** The cells, in the order of the class comment, without duplicates. */
@@ -103,7 +140,7 @@ public record Grid(List<Architecture> archs, List<Activation> activations, List<
                             for (WeightProcess w : weights) {
                                 for (Scaling s : scalings) {
                                     cells.add(new Cell(arch, act, law, width, depth, s, input, loss,
-                                            samplerOf(law, w), w));
+                                            samplerOf(arch, act, law, width, w), w));
                                 }
                             }
                         }

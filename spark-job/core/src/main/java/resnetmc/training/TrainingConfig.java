@@ -52,7 +52,8 @@ public record TrainingConfig(String runId, String output, long seed, int partiti
 
     /** Keys of the other modes that a training run does not read; setting one is an error. */
     static final List<String> NOT_TRAINING = List.of("grid.init", "grid.sigma-w", "grid.sigma-v", "grid.sigma-a",
-            "grid.sigma-b", "grid.alpha-relu-exponent", "meanfield", "resume", "checkpoint-groups");
+            "grid.sigma-b", "grid.alpha-relu-exponent", "meanfield", "resume", "checkpoint-groups",
+            "backward", "extra-grids");
 
     /** Validates a user config (file and overrides, without the reference) of mode training. */
     public static TrainingConfig fromConfig(Config user, String configName) {

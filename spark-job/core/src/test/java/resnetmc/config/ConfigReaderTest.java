@@ -114,6 +114,27 @@ class ConfigReaderTest {
         assertTrue(bad("run-id", ConfigReader::runId, "run-id=a/b").getMessage().contains("letters, digits"));
     }
 
+    /**
+     * extra-grids adds the cells of grids that override some of grid's keys: here beta 0.5 one decade
+     * deeper. grid: res-3 x {10, 100} x {0.25, 0.5} = 4 cells; the extra grid: res-3 x {100, 1000} x {0.5}
+     * adds (1000, 0.5) only, (100, 0.5) being already there. Errors name the extra grid.
+     */
+    @Test
+    void extraGridsAddTheirCells() {
+        List<resnetmc.model.Cell> cells = GridKeys.cells(reader("grid.depth=[10, 100]", "grid.beta=[0.25, 0.5]",
+                "extra-grids=[{beta = [0.5], depth = [100, 1000]}]"));
+        assertEquals(5, cells.size());
+        assertEquals(1000, cells.get(4).depth());
+        assertEquals(new resnetmc.model.Scaling.Beta(0.5), cells.get(4).scaling());
+        assertEquals(4, GridKeys.cells(reader("grid.depth=[10, 100]", "grid.beta=[0.25, 0.5]")).size());
+        BadInputException e = bad("extra-grids[1]", GridKeys::cells,
+                "extra-grids=[{beta = [0.5]}, {width = [0]}]");
+        assertTrue(e.getMessage().contains("grid.width"), e.getMessage());
+        bad("extra-grids", GridKeys::cells, "extra-grids=[3]");
+        assertTrue(bad("extra-grids[0]", GridKeys::cells, "extra-grids=[{depht = [5]}]").getMessage()
+                .contains("grid.depht: unknown key"));
+    }
+
     @Test
     void unknownKeysAndModes() {
         BadInputException e = assertThrows(BadInputException.class, () -> reader("grid.widht=[8]"));

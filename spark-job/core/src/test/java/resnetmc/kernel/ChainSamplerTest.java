@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
@@ -173,24 +174,33 @@ class ChainSamplerTest {
         }
     }
 
+    /**
+     * The cells the chain cannot sample exactly are named by {@link ChainSampler#unsupported} (asked of
+     * conditional/dense cells of the same parameters), and a chain cell of them cannot be built.
+     */
     @Test
     void refusesWhatItCannotSample() {
         Cell ok = cell(Architecture.RES_3, Activation.RELU, 4, 10, 0.5, LossKind.QUADRATIC, InputKind.GAUSSIAN);
         assertNull(ChainSampler.unsupported(ok));
-        assertNotNull(ChainSampler.unsupported(cell(Architecture.RES_3, Activation.RELU, 3, 10, 0.5,
-                LossKind.QUADRATIC, InputKind.GAUSSIAN)));
-        assertNotNull(ChainSampler.unsupported(cell(Architecture.RES_2, Activation.TANH, 16, 10, 0.5,
-                LossKind.QUADRATIC, InputKind.GAUSSIAN)));
-        assertNotNull(ChainSampler.unsupported(cell(Architecture.RES_1, Activation.leakyRelu(0.8), 16, 10, 0.5,
-                LossKind.QUADRATIC, InputKind.GAUSSIAN)));
-        assertNotNull(ChainSampler.unsupported(new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.UNIFORM,
-                16, 10, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.CHAIN)));
-        assertNotNull(ChainSampler.unsupported(new Cell(Architecture.RES_3, Activation.RELU,
-                WeightDistribution.GAUSSIAN, 16, 10, new Scaling.Beta(0.5), InputKind.GAUSSIAN,
-                LossKind.QUADRATIC, Sampler.DENSE, new WeightProcess.Fbm(0.7))));
-        assertThrows(IllegalArgumentException.class, () -> Kernels.trialKernel(cell(Architecture.RES_2,
-                Activation.TANH, 16, 10, 0.5, LossKind.QUADRATIC, InputKind.GAUSSIAN), 4, true));
+        List<Cell> unsupported = List.of(
+                other(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 3),
+                other(Architecture.RES_2, Activation.TANH, WeightDistribution.GAUSSIAN, 16),
+                other(Architecture.RES_1, Activation.leakyRelu(0.8), WeightDistribution.GAUSSIAN, 16),
+                other(Architecture.RES_3, Activation.RELU, WeightDistribution.UNIFORM, 16),
+                new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 16, 10,
+                        new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE,
+                        new WeightProcess.Fbm(0.7)));
+        for (Cell c : unsupported) {
+            assertNotNull(ChainSampler.unsupported(c), c.key());
+            assertThrows(IllegalArgumentException.class, () -> new Cell(c.arch(), c.activation(), c.distribution(),
+                    c.width(), c.depth(), c.scaling(), c.input(), c.loss(), Sampler.CHAIN, c.weights()), c.key());
+        }
         assertTrue(Kernels.trialKernel(ok, 4, true) instanceof ChainSampler);
+    }
+
+    private static Cell other(Architecture arch, Activation act, WeightDistribution law, int d) {
+        return new Cell(arch, act, law, d, 10, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC,
+                law == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE);
     }
 
     static void assertIdentical(TrialOutcome a, TrialOutcome b, String what) {

@@ -20,7 +20,8 @@ class GridTest {
     /**
      * res-2 x {identity, tanh} x {gaussian, uniform} + res-3 x {relu} x {gaussian, uniform}, times 2 depths
      * and 2 betas: (4 + 2) x 4 = 24 cells, the last list (scaling) varying fastest; auto picks the
-     * conditional sampler for Gaussian cells and the dense one for the others.
+     * chain where it is exact (Gaussian res-2 identity and res-3 at d = 8: THEORY.md section 6), the
+     * conditional sampler for the other Gaussian cells (res-2 tanh) and the dense one for the others.
      */
     @Test
     void productOrderAndAutoSampler() {
@@ -37,8 +38,9 @@ class GridTest {
         assertTrue(cells.subList(16, 24).stream().allMatch(c -> c.arch() == Architecture.RES_3
                 && c.activation().equals(Activation.RELU)));
         for (Cell c : cells) {
-            assertEquals(c.distribution() == WeightDistribution.GAUSSIAN ? Sampler.CONDITIONAL : Sampler.DENSE,
-                    c.sampler());
+            Sampler expected = c.distribution() != WeightDistribution.GAUSSIAN ? Sampler.DENSE
+                    : c.activation().equals(Activation.TANH) ? Sampler.CONDITIONAL : Sampler.CHAIN;
+            assertEquals(expected, c.sampler(), c.key());
         }
         assertEquals(Math.pow(16, -1.0), cells.get(3).alpha(), 0.0);
     }
@@ -52,7 +54,7 @@ class GridTest {
         // res-3 ignores the two activations: 2 depths x 3 processes x 2 betas.
         assertEquals(12, cells.size());
         for (Cell c : cells) {
-            assertEquals(c.weights() == WeightProcess.IID ? Sampler.CONDITIONAL : Sampler.DENSE, c.sampler());
+            assertEquals(c.weights() == WeightProcess.IID ? Sampler.CHAIN : Sampler.DENSE, c.sampler());
         }
     }
 
@@ -70,6 +72,43 @@ class GridTest {
                 Optional.of(Sampler.CONDITIONAL))).axis());
         assertEquals(Grid.Axis.ALL, assertThrows(Grid.Invalid.class, () -> grid(List.of(), List.of(Activation.RELU),
                 List.of(WeightDistribution.GAUSSIAN), List.of(WeightProcess.IID), Optional.empty())).axis());
+    }
+
+    /**
+     * sampler = chain on a grid with a cell the chain cannot sample exactly is refused, the cell and the
+     * reason named; auto falls back to the conditional sampler for it, and for the chain's smallest widths.
+     */
+    @Test
+    void chainIsRefusedWhereItIsNotExact() {
+        for (Activation act : List.of(Activation.TANH, Activation.RELU)) {
+            Grid.Invalid e = assertThrows(Grid.Invalid.class, () -> grid(List.of(Architecture.RES_1),
+                    List.of(act), List.of(WeightDistribution.GAUSSIAN), List.of(WeightProcess.IID),
+                    Optional.of(Sampler.CHAIN)));
+            assertEquals(Grid.Axis.SAMPLER, e.axis());
+            assertTrue(e.getMessage().contains("arch=res-1, activation=" + act.label()), e.getMessage());
+        }
+        Grid.Invalid uniform = assertThrows(Grid.Invalid.class, () -> grid(List.of(Architecture.RES_3),
+                List.of(Activation.RELU), List.of(WeightDistribution.UNIFORM), List.of(WeightProcess.IID),
+                Optional.of(Sampler.CHAIN)));
+        assertTrue(uniform.getMessage().contains("Gaussian weights only"), uniform.getMessage());
+        Grid.Invalid fbm = assertThrows(Grid.Invalid.class, () -> grid(List.of(Architecture.RES_3),
+                List.of(Activation.RELU), List.of(WeightDistribution.GAUSSIAN), List.of(new WeightProcess.Fbm(0.3)),
+                Optional.of(Sampler.CHAIN)));
+        assertTrue(fbm.getMessage().contains("correlated across layers"), fbm.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Cell(Architecture.RES_2, Activation.TANH,
+                WeightDistribution.GAUSSIAN, 16, 4, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC,
+                Sampler.CHAIN));
+        for (Cell c : grid(List.of(Architecture.RES_1, Architecture.RES_3), List.of(Activation.IDENTITY,
+                Activation.leakyRelu(0.8)), List.of(WeightDistribution.GAUSSIAN), List.of(WeightProcess.IID),
+                Optional.empty()).cells()) {
+            boolean exact = c.arch() == Architecture.RES_3 || c.activation().equals(Activation.IDENTITY);
+            assertEquals(exact ? Sampler.CHAIN : Sampler.CONDITIONAL, c.sampler(), c.key());
+        }
+        // d = 3 leaves the chain's backward frame no room: auto takes the conditional sampler.
+        Grid narrow = new Grid(List.of(Architecture.RES_3), List.of(Activation.RELU),
+                List.of(WeightDistribution.GAUSSIAN), List.of(3, 4), List.of(10), List.of(new Scaling.Beta(0.5)),
+                List.of(WeightProcess.IID), InputKind.GAUSSIAN, LossKind.QUADRATIC, Optional.empty());
+        assertEquals(List.of(Sampler.CONDITIONAL, Sampler.CHAIN), narrow.cells().stream().map(Cell::sampler).toList());
     }
 
     @Test

@@ -56,7 +56,24 @@ class BadInputTest extends SparkTestSession {
                 Arguments.of("trials=1.5", "trials", "integer >= 1"),
                 Arguments.of("seed=1.5", "seed", "integer"),
                 Arguments.of("grid.width=[32.5]", "grid.width", "integer >= 1"),
-                Arguments.of("checkpoint-groups=1.5", "checkpoint-groups", "auto or a positive integer"));
+                Arguments.of("checkpoint-groups=1.5", "checkpoint-groups", "auto or a positive integer"),
+                Arguments.of("sampler=fast", "sampler", "dense, conditional, chain"),
+                Arguments.of("backward=sometimes", "backward", "true or false"),
+                Arguments.of("checks.tolerance=1", "checks.tolerance", "[0, 1)"),
+                Arguments.of("checks.mean-min-trials=1.5", "checks.mean-min-trials", "integer >= 2"));
+    }
+
+    /** The cell the chain cannot sample, in a grid whose other cells it can. */
+    @Test
+    void chainRefusesNamingTheCell() throws IOException {
+        Path conf = JobEndToEndTest.writeConfig(dir, "chain.conf", "trials = 5\nsampler = chain\n"
+                + "grid { arch = [res-3, res-1], activation = [identity, tanh], width = [16], depth = [8] }");
+        Path out = dir.resolve("chain-out");
+        MainRun.Result r = MainRun.run(conf.toString(), "output=" + out);
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("sampler") && r.err().contains("arch=res-1, activation=tanh")
+                && r.err().contains("tanh is not positively homogeneous"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code -Dgolden.write=true}; the canonical dump of each table (rows sorted, doubles in
  * {@link Double#toString}'s shortest round-trip form, nulls as {@code \N}) is left under
  * {@code target/golden/} for a diff when a hash differs. Re-pinned since, each time for a change meant to
- * change results and listed in CHANGELOG.md: the checks table's verdict procedure and its new columns, and
- * the runs table's two new columns (trials, cells, layers and the training tables kept their hashes).
+ * change results and listed in CHANGELOG.md: the checks table's verdict procedure and its new columns, the
+ * runs table's two new columns, the cells table's new log10_h_ratio summary (its other columns compared
+ * equal value by value); trials, layers and the training tables kept their hashes.
  */
 class GoldenTablesTest extends SparkTestSession {
     /** Columns of the clock and the machine, not of the result: the timing columns of runs, and wall time. */

@@ -23,10 +23,12 @@ public final class TableSchemas {
     /** One row per trial ({@code mode = montecarlo}). */
     public static final TableSchema TRIALS = versions(cell(TableNames.TRIALS)
             .add(TRIAL, LONG)
-            .add(R_FWD, DOUBLE).add(R_BWD, DOUBLE).add(LOG10_R_FWD, DOUBLE).add(LOG10_R_BWD, DOUBLE)
-            .add(H_RATIO, DOUBLE).add(P_RATIO, DOUBLE).add(LOG10_H_RATIO, DOUBLE).add(LOG10_P_RATIO, DOUBLE)
+            // the gradient columns are null when the run skips the backward pass (backward = false)
+            .add(R_FWD, DOUBLE).add(R_BWD, DOUBLE, true).add(LOG10_R_FWD, DOUBLE).add(LOG10_R_BWD, DOUBLE, true)
+            .add(H_RATIO, DOUBLE).add(P_RATIO, DOUBLE, true).add(LOG10_H_RATIO, DOUBLE).add(LOG10_P_RATIO, DOUBLE, true)
             .add(LOG10_H0_NORM, DOUBLE).add(EULER_GAP, DOUBLE, true).add(FINITE, BOOLEAN)
-            .add(TRAJ_LAYER, INT_ARRAY).add(TRAJ_LOG10_H_RATIO, DOUBLE_ARRAY).add(TRAJ_LOG10_P_RATIO, DOUBLE_ARRAY))
+            .add(TRAJ_LAYER, INT_ARRAY).add(TRAJ_LOG10_H_RATIO, DOUBLE_ARRAY)
+            .add(TRAJ_LOG10_P_RATIO, DOUBLE_ARRAY, true))
             .build();
 
     /** One row per cell: the statistics of its trials. */
@@ -121,7 +123,7 @@ public final class TableSchemas {
         TableSchema.Builder b = cell(TableNames.CELLS).add(N, LONG).add(N_NONFINITE, LONG);
         for (String q : SUMMARISED) {
             for (String s : SUMMARY_STATISTICS) {
-                b.add(summary(q, s), DOUBLE);
+                b.add(summary(q, s), DOUBLE, true); // null: the backward quantities of a run without backward pass
             }
         }
         for (String q : HISTOGRAMMED) {
@@ -131,6 +133,9 @@ public final class TableSchemas {
                 .add(LEMMA1_LOWER, DOUBLE).add(LEMMA1_UPPER, DOUBLE)
                 .add(HYP_C, DOUBLE).add(HYP_S, DOUBLE).add(C_KIND, STRING)
                 .add(HYPOTHESIS2, BOOLEAN).add(CONFIDENCE, DOUBLE);
+        for (String s : SUMMARY_STATISTICS) {
+            b.add(summary(LOG10_H_RATIO, s), DOUBLE);
+        }
         return versions(b).build();
     }
 

@@ -11,23 +11,24 @@ import resnetmc.stats.SampleBuffer;
 public final class CellBuffer implements Serializable {
     final SampleBuffer log10RFwd = new SampleBuffer();
     final SampleBuffer log10RBwd = new SampleBuffer();
+    final SampleBuffer log10HRatio = new SampleBuffer();
 
     public CellBuffer add(TrialOutcome t) {
-        log10RFwd.add(t.trial(), t.log10RFwd());
-        log10RBwd.add(t.trial(), t.log10RBwd());
-        return this;
+        return add(t.trial(), t.log10RFwd(), t.log10RBwd(), t.log10HRatio());
     }
 
     /** The same from a trial's stored values (a row of the trials table). */
-    public CellBuffer add(long trial, double log10RFwd, double log10RBwd) {
+    public CellBuffer add(long trial, double log10RFwd, double log10RBwd, double log10HRatio) {
         this.log10RFwd.add(trial, log10RFwd);
         this.log10RBwd.add(trial, log10RBwd);
+        this.log10HRatio.add(trial, log10HRatio);
         return this;
     }
 
     public CellBuffer merge(CellBuffer other) {
         log10RFwd.merge(other.log10RFwd);
         log10RBwd.merge(other.log10RBwd);
+        log10HRatio.merge(other.log10HRatio);
         return this;
     }
 

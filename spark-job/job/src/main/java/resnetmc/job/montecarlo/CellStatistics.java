@@ -32,11 +32,13 @@ final class CellStatistics {
         }
         Broadcast<Map<Long, Integer>> bcIndex = run.jsc().broadcast(cellIndex);
         Map<Integer, CellBuffer> buffers = run.spark().read().parquet(paths.toArray(new String[0]))
-                .select(Columns.CELL_ID, Columns.TRIAL, Columns.LOG10_R_FWD, Columns.LOG10_R_BWD).javaRDD()
-                .mapToPair(r -> new Tuple2<>(bcIndex.value().get(r.getLong(0)),
-                        new double[] {r.getLong(1), r.getDouble(2), r.getDouble(3)}))
+                .select(Columns.CELL_ID, Columns.TRIAL, Columns.LOG10_R_FWD, Columns.LOG10_R_BWD,
+                        Columns.LOG10_H_RATIO).javaRDD()
+                // a skipped backward pass (backward = false) is stored as null: NaN here
+                .mapToPair(r -> new Tuple2<>(bcIndex.value().get(r.getLong(0)), new double[] {r.getLong(1),
+                        r.getDouble(2), r.isNullAt(3) ? Double.NaN : r.getDouble(3), r.getDouble(4)}))
                 .aggregateByKey(new CellBuffer(), Math.max(1, Math.min(cfg.cells().size(), partitions)),
-                        (b, v) -> b.add((long) v[0], v[1], v[2]), CellBuffer::merge)
+                        (b, v) -> b.add((long) v[0], v[1], v[2], v[3]), CellBuffer::merge)
                 .collectAsMap();
         bcIndex.destroy();
         List<CellResult> results = new ArrayList<>();
@@ -47,7 +49,8 @@ final class CellStatistics {
                         + " trials, expected " + cfg.trials());
             }
             results.add(CellResult.of(i, cfg.cells().get(i), b.log10RFwd.sortedByTrial(),
-                    b.log10RBwd.sortedByTrial(), cfg.confidence(), cfg.histogramBins()));
+                    b.log10RBwd.sortedByTrial(), b.log10HRatio.sortedByTrial(), cfg.confidence(),
+                    cfg.histogramBins()));
         }
         return results;
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 import org.apache.spark.SparkContext;
 import resnetmc.config.BadInputException;
 import resnetmc.config.RunConfig;
+import resnetmc.kernel.ChainSampler;
 import resnetmc.model.Cell;
+import resnetmc.model.Sampler;
 
 /**
  * Refuses, before anything runs, a cell whose per-trial memory would not fit in a task's share of an
@@ -22,7 +24,7 @@ final class MemoryBudget {
     static void check(RunConfig cfg, SparkContext sc) {
         long perTask = perTaskBytes(sc);
         for (Cell c : cfg.cells()) {
-            long need = bytesPerTrial(c);
+            long need = bytesPerTrial(c, cfg.backward());
             if (need > perTask) {
                 throw new BadInputException("grid", String.format(Locale.ROOT, "cell %s needs about %.0f MiB per trial "
                         + "(the %s weight field of d^2 L entries per matrix), more than a task's %.0f MiB "
@@ -33,7 +35,10 @@ final class MemoryBudget {
         }
     }
 
-    static long bytesPerTrial(Cell c) {
+    static long bytesPerTrial(Cell c, boolean backward) {
+        if (c.sampler() == Sampler.CHAIN) {
+            return ChainSampler.bytesPerTrial(c, backward); // O(sqrt L) scalars, whatever d
+        }
         long states = Math.min((c.depth() + 1L) * c.width() * 8L * 3, resnetmc.kernel.ResidualKernel.FULL_STORAGE_BYTES);
         return c.fieldBytes() + states;
     }

@@ -59,21 +59,22 @@ public final class MonteCarloRows {
     public static Row trialRow(RunConfig cfg, Cell c, int[] trajLayers, TrialOutcome t, String sparkVersion) {
         List<Object> v = new ArrayList<>(36);
         cellValues(v, cfg, c);
+        boolean bwd = cfg.backward();
         v.add(t.trial());
         v.add(t.rFwd());
-        v.add(t.rBwd());
+        v.add(bwd ? t.rBwd() : null);
         v.add(t.log10RFwd());
-        v.add(t.log10RBwd());
+        v.add(bwd ? t.log10RBwd() : null);
         v.add(t.hRatio());
-        v.add(t.pRatio());
+        v.add(bwd ? t.pRatio() : null);
         v.add(t.log10HRatio());
-        v.add(t.log10PRatio());
+        v.add(bwd ? t.log10PRatio() : null);
         v.add(t.log10H0Norm());
         v.add(nullIfNaN(t.eulerGap()));
         v.add(t.finite());
         v.add(trajLayers);
         v.add(t.trajLog10H());
-        v.add(t.trajLog10P());
+        v.add(bwd ? t.trajLog10P() : null);
         versionValues(v, sparkVersion);
         return RowFactory.create(v.toArray());
     }
@@ -86,23 +87,16 @@ public final class MonteCarloRows {
         cellValues(v, cfg, c);
         v.add(r.rFwd().n());
         v.add(r.rFwd().nonFinite());
-        for (Summary s : new Summary[] {r.rFwd(), r.rBwd(), r.log10RFwdSummary(), r.log10RBwdSummary()}) {
-            v.add(s.mean());
-            v.add(s.sd());
-            v.add(s.ciLow());
-            v.add(s.ciHigh());
-            v.add(s.min());
-            v.add(s.max());
-            for (double q : s.quantiles()) {
-                v.add(q);
-            }
-        }
+        summaryValues(v, r.rFwd(), true);
+        summaryValues(v, r.rBwd(), cfg.backward());
+        summaryValues(v, r.log10RFwdSummary(), true);
+        summaryValues(v, r.log10RBwdSummary(), cfg.backward());
         for (Summary s : new Summary[] {r.log10RFwdSummary(), r.log10RBwdSummary()}) {
             v.add(s.histogram().edges());
             v.add(s.histogram().counts());
         }
         v.add(nullIfNaN(Oracles.exactMeanRFwd(c)));
-        v.add(nullIfNaN(Oracles.exactMeanRBwd(c)));
+        v.add(cfg.backward() ? nullIfNaN(Oracles.exactMeanRBwd(c)) : null);
         v.add(Bounds.lemma1Lower(c.alpha(), c.depth()));
         v.add(Bounds.lemma1Upper(c.alpha(), c.depth()));
         v.add(Oracles.hypothesisC(c, cfg.cKind()));
@@ -110,8 +104,20 @@ public final class MonteCarloRows {
         v.add(cfg.cKind().name().toLowerCase(Locale.ROOT));
         v.add(Oracles.hypothesis2Failure(c) == null);
         v.add(cfg.confidence());
+        summaryValues(v, r.log10HRatioSummary(), true);
         versionValues(v, sparkVersion);
         return RowFactory.create(v.toArray());
+    }
+
+    /** A summary's columns (moments, interval, range, quantiles), or as many nulls when it was not measured. */
+    private static void summaryValues(List<Object> v, Summary s, boolean measured) {
+        Object[] values = {s.mean(), s.sd(), s.ciLow(), s.ciHigh(), s.min(), s.max()};
+        for (Object x : values) {
+            v.add(measured ? x : null);
+        }
+        for (double q : s.quantiles()) {
+            v.add(measured ? q : null);
+        }
     }
 
     // ------------------------------------------------------------------ checks

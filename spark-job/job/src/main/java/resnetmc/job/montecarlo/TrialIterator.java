@@ -7,7 +7,7 @@ import resnetmc.config.RunConfig;
 import resnetmc.job.run.UnitTrials;
 import resnetmc.job.run.WorkUnit;
 import resnetmc.kernel.Kernels;
-import resnetmc.kernel.ResidualKernel;
+import resnetmc.kernel.TrialKernel;
 import resnetmc.model.Cell;
 import resnetmc.process.LayerProcess;
 import resnetmc.rng.RandomStreams;
@@ -20,7 +20,7 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private final RunConfig cfg;
     private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
-    private ResidualKernel sampler;
+    private TrialKernel sampler;
 
     TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter) {
         super(units, counter);
@@ -32,7 +32,7 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     protected CellTrial compute(int cellIndex, long trial) {
         Cell cell = cfg.cells().get(cellIndex);
         if (cellIndex != samplerCell) {
-            sampler = Kernels.of(cell, cfg.trajectoryPoints(), processes.get(cellIndex));
+            sampler = Kernels.trialKernel(cell, cfg.trajectoryPoints(), cfg.backward(), processes.get(cellIndex));
             samplerCell = cellIndex;
         }
         return new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
