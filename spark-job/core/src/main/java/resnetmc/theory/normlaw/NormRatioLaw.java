@@ -1,0 +1,340 @@
+package resnetmc.theory.normlaw;
+
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import resnetmc.theory.Interval;
+
+/**
+ * The exact law of {@code rho = ||h_L|| / ||h_0||} for a scaled ResNet with Gaussian weights
+ * and a branch whose norm law depends on {@code h} only through {@code ||h||} (THEORY.md
+ * section 6, "Exact law of the norm ratio"): {@code S = log rho^2} is the sum of {@code L}
+ * i.i.d. copies of {@code log R} ({@link LayerLaw}), with an atom at 0 of mass
+ * {@code 2^(-d L)} for ReLU branches. Any {@code d} and {@code L} from 1 to {@code 1e9}.
+ *
+ * <h2>Method: exponentially tilted Fourier inversion</h2>
+ * For {@code theta > 0}, {@code P(S > x)} is the Fourier integral along the line
+ * {@code Re z = theta} (Laplace inversion):
+ * <pre>  P(S > x) = (1 / 2 pi) int Re[(M(z)^L - a^L) e^{-z x} / z] du,  z = theta + i u,</pre>
+ * ({@code a} the atom mass of one layer, whose {@code L}-fold atom {@code a^L} at {@code S = 0}
+ * is taken out and added back exactly); for {@code theta < 0} the same with the opposite sign
+ * gives {@code P(S <= x)}. The integral is the Fourier transform of
+ * {@code v -> e^{theta v} P(S > x + v)} at 0, so the trapezoid rule at step {@code h = 2 pi / A}
+ * equals, by Poisson summation, the exact value plus the aliases
+ * {@code sum_{k != 0} e^{theta k A} P(S > x + k A)}. The tilt is the saddle point,
+ * {@code L K'(theta) = x}, so that the tilted law of {@code S} is centred at {@code x}: then
+ * the aliases are at least {@code 14} tilted standard deviations away ({@code e^-98}) on the
+ * light side, and below {@code e^-(I + 40)} on the other side by taking
+ * {@code A >= (I + 40 + log(theta sigma)) / |theta|}, {@code I = theta x - L K(theta)} the
+ * rate, which makes the error <em>relative</em> to the tail probability (this is what a plain
+ * Fourier grid cannot do: its floor is {@code 1e-16} absolute). In the body the tilt is kept
+ * at least {@code 4 / sd(S)} in absolute value, so the aliases stay below {@code e^-40} of an
+ * order-one probability; the integrand's magnitude is then at most {@code e^8} times the
+ * result, a loss of three digits at most. The sum is truncated when five successive terms
+ * are below {@code 1e-16} of the running value (the integrand decays like
+ * {@code |M(theta + iu)|^L}). {@code M^L} is evaluated as {@code exp(L log1p(M - 1))} with
+ * {@code M - 1} to full relative precision, so that the error does not grow like {@code L}.
+ * Quantiles solve the CDF (or, beyond 1e-3, the log tail) by Brent's method.
+ *
+ * <p>Measured accuracy: see the tests ({@code NormRatioLawTest} and neighbours) and the
+ * constants on the methods.
+ */
+public final class NormRatioLaw {
+
+    /** Node cap of one inversion; a sum that reaches it reports NaN rather than a wrong value. */
+    private static final int MAX_NODES = 200_000;
+    /** Smallest tilt, in units of {@code 1 / sd(S)}, used in the body of the law. */
+    private static final double MIN_TILT = 4;
+
+    private final LayerLaw layer;
+    private final long depth;
+    private final double mean1;
+    private final double var1;
+    private final double meanS;
+    private final double sdS;
+    private final double atomAll;
+
+    private NormRatioLaw(LayerLaw layer, long depth) {
+        this.layer = layer;
+        this.depth = depth;
+        double guess = Math.sqrt(4 * layer.branch().c2() * layer.alpha() * layer.alpha() / layer.width());
+        double delta = Math.min(1e-2 / guess, layer.width() / 8.0);
+        double[] moments = momentsAt(0, delta);
+        delta = Math.min(1e-2 / Math.sqrt(moments[1]), layer.width() / 8.0);
+        moments = momentsAt(0, delta);
+        this.mean1 = moments[0];
+        this.var1 = moments[1];
+        this.meanS = depth * mean1;
+        this.sdS = Math.sqrt(depth * var1);
+        this.atomAll = StrictMath.exp(depth * StrictMath.log(layer.atom()));
+    }
+
+    /**
+     * @param branch the branch kind
+     * @param d      width, {@code >= 1}
+     * @param depth  number of layers {@code L >= 1}
+     * @param alpha  the residual scale {@code alpha_L > 0}
+     * @return the law of {@code ||h_L|| / ||h_0||}
+     */
+    public static NormRatioLaw of(Branch branch, int d, long depth, double alpha) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("need L >= 1, got " + depth);
+        }
+        return new NormRatioLaw(new LayerLaw(branch, d, alpha), depth);
+    }
+
+    /** @return the exact {@code E rho^2 = (1 + c2 alpha^2)^L} (THEORY.md section 1) */
+    public double meanRho2() {
+        double a = layer.alpha();
+        return StrictMath.exp(depth * StrictMath.log1p(layer.branch().c2() * a * a));
+    }
+
+    /** @return {@code E log rho^2 = L E log R} (finite differences of the CGF, relative error ~1e-6) */
+    public double meanLogRho2() {
+        return meanS;
+    }
+
+    /** @return {@code sd(log rho^2)} (finite differences of the CGF, relative error ~1e-4) */
+    public double sdLogRho2() {
+        return sdS;
+    }
+
+    /** @return the mass of the atom of {@code log rho^2} at 0 ({@code 2^(-d L)} for ReLU, else 0) */
+    public double atomMass() {
+        return atomAll;
+    }
+
+    /** @return {@code K(theta) = log E[R^theta]} of one layer, {@code theta > -d/2} */
+    public double layerCgf(double theta) {
+        return layer.cgf(theta);
+    }
+
+    // ---------------------------------------------------------------- distribution of log rho^2
+
+    /** @return {@code P(log rho^2 <= x)} */
+    public double cdf(double x) {
+        return tail(x, false);
+    }
+
+    /** @return {@code P(log rho^2 > x)}, with a relative error (see the class comment) */
+    public double upperTail(double x) {
+        return tail(x, true);
+    }
+
+    /** @return {@code P(log rho^2 <= x)}, with a relative error (see the class comment) */
+    public double lowerTail(double x) {
+        return tail(x, false);
+    }
+
+    /** @return {@code P(log10 rho <= y)} */
+    public double cdfLog10Rho(double y) {
+        return cdf(toLogRho2(y));
+    }
+
+    /** @return {@code P(log10 rho > y)} */
+    public double upperTailLog10Rho(double y) {
+        return upperTail(toLogRho2(y));
+    }
+
+    /** @return {@code P(log10 rho <= y)}, relative error in the lower tail */
+    public double lowerTailLog10Rho(double y) {
+        return lowerTail(toLogRho2(y));
+    }
+
+    /** @return the {@code p}-quantile of {@code log rho^2}, {@code 0 < p < 1} */
+    public double quantile(double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("need 0 < p < 1, got " + p);
+        }
+        if (atomAll > 0) {
+            double below = lowerTail(-Math.ulp(1.0) * Math.max(1, Math.abs(meanS)));
+            if (p > below && p <= below + atomAll) {
+                return 0;
+            }
+        }
+        java.util.function.DoubleUnaryOperator f;
+        if (p < 1e-3) {
+            double target = StrictMath.log(p);
+            f = x -> StrictMath.log(lowerTail(x)) - target;
+        } else if (p > 1 - 1e-3) {
+            double target = StrictMath.log1p(-p);
+            f = x -> StrictMath.log(upperTail(x)) - target;
+        } else {
+            f = x -> cdf(x) - p;
+        }
+        double guess = meanS + sdS * new org.apache.commons.math3.distribution.NormalDistribution()
+                .inverseCumulativeProbability(p);
+        double lo = guess - sdS;
+        double hi = guess + sdS;
+        double step = sdS;
+        while (f.applyAsDouble(lo) > 0) {
+            step *= 2;
+            lo -= step;
+        }
+        step = sdS;
+        while (f.applyAsDouble(hi) < 0) {
+            step *= 2;
+            hi += step;
+        }
+        BrentSolver solver = new BrentSolver(1e-14, 1e-11 * sdS, 1e-15);
+        return solver.solve(200, f::applyAsDouble, lo, hi);
+    }
+
+    /** @return the {@code p}-quantile of {@code log10 rho} */
+    public double quantileLog10Rho(double p) {
+        return quantile(p) / (2 * StrictMath.log(10));
+    }
+
+    // ---------------------------------------------------------------- r_fwd brackets
+
+    /**
+     * Bounds on {@code P(r_fwd > t)} from the norm law alone: since
+     * {@code (rho - 1)^2 <= r_fwd <= (rho + 1)^2} (triangle inequality on
+     * {@code ||h_L - h_0||}), {@code P((rho - 1)^2 > t) <= P(r_fwd > t) <= P((rho + 1)^2 > t)}.
+     *
+     * @param t threshold, {@code > 0}
+     * @return {@code [P((rho - 1)^2 > t), P((rho + 1)^2 > t)]}
+     */
+    public Interval rFwdAbove(double t) {
+        double s = Math.sqrt(t);
+        // (rho - 1)^2 > t  <=>  rho > 1 + s  or  rho < 1 - s
+        double low = upperTail(2 * StrictMath.log1p(s));
+        if (s < 1) {
+            low += lowerTailStrict(2 * StrictMath.log1p(-s));
+        }
+        // (rho + 1)^2 > t  <=>  rho > s - 1
+        double high = s <= 1 ? 1 : upperTail(2 * StrictMath.log(s - 1));
+        return new Interval(Math.min(low, high), Math.max(low, high));
+    }
+
+    /**
+     * Bounds on {@code P(r_fwd < t)}: {@code P((rho + 1)^2 < t) <= P(r_fwd < t) <=
+     * P((rho - 1)^2 < t)}.
+     *
+     * @param t threshold, {@code > 0}
+     * @return {@code [P((rho + 1)^2 < t), P((rho - 1)^2 < t)]}
+     */
+    public Interval rFwdBelow(double t) {
+        double s = Math.sqrt(t);
+        // (rho + 1)^2 < t  <=>  rho < s - 1
+        double low = s <= 1 ? 0 : lowerTailStrict(2 * StrictMath.log(s - 1));
+        // (rho - 1)^2 < t  <=>  1 - s < rho < 1 + s
+        double upperEnd = 1 - upperTail(2 * StrictMath.log1p(s));
+        double high = s < 1 ? upperEnd - lowerTail(2 * StrictMath.log1p(-s)) : upperEnd;
+        return new Interval(Math.min(low, high), Math.max(low, high));
+    }
+
+    /** {@code P(S < x)}: the law is continuous except at 0, where the atom is excluded. */
+    private double lowerTailStrict(double x) {
+        double p = lowerTail(x);
+        return x == 0 ? p - atomAll : p;
+    }
+
+    private static double toLogRho2(double log10Rho) {
+        return 2 * StrictMath.log(10) * log10Rho;
+    }
+
+    // ---------------------------------------------------------------- inversion
+
+    /** @return {@code P(S > x)} if {@code upper}, else {@code P(S <= x)} */
+    private double tail(double x, boolean upper) {
+        // Each formula is inverted on its own side of the mean (tilt of the same sign as
+        // x - mean); the complement is taken for the other side, where it is above ~1/2.
+        boolean lowerUsable = -MIN_TILT / sdS >= 0.9 * layer.domainLow();
+        if (upper && x < meanS && lowerUsable) {
+            return 1 - invert(x, false);
+        }
+        if (!upper && (x >= meanS || !lowerUsable)) {
+            return 1 - invert(x, true);
+        }
+        return invert(x, upper);
+    }
+
+    private double invert(double x, boolean upper) {
+        double lowLimit = 0.9 * layer.domainLow();
+        double theta = saddle(x);
+        double minTilt = MIN_TILT / sdS;
+        if (upper) {
+            theta = Math.max(theta, minTilt);
+        } else {
+            theta = Math.min(theta, -minTilt);
+            theta = Math.max(theta, lowLimit);
+        }
+        double[] m = momentsAt(theta, 1e-3 / Math.sqrt(Math.max(var1, 1e-300)) * Math.min(1, 1 / Math.sqrt(depth)));
+        double sdTheta = Math.sqrt(depth * m[1]);
+        double rate = Math.max(0, theta * x - depth * layer.cgf(theta));
+        double absTheta = Math.abs(theta);
+        double span = Math.max(14 * sdTheta, (rate + 40 + StrictMath.log(Math.max(1, absTheta * sdTheta))) / absTheta);
+        if (!upper) {
+            span = Math.max(span, 46 / (theta - layer.domainLow()));
+        }
+        double h = 2 * Math.PI / span;
+        double sign = upper ? 1 : -1;
+        double sum = 0.5 * integrand(theta, 0, x) * sign;
+        int quiet = 0;
+        for (int k = 1; ; k++) {
+            if (k > MAX_NODES) {
+                return Double.NaN;
+            }
+            double term = sign * integrand(theta, k * h, x);
+            sum += term;
+            double value = Math.abs(sum) * h / Math.PI;
+            if (Math.abs(term) * h / Math.PI <= 1e-16 * value) {
+                if (++quiet >= 5) {
+                    break;
+                }
+            } else {
+                quiet = 0;
+            }
+        }
+        double result = sum * h / Math.PI;
+        if (atomAll > 0) {
+            result += upper ? (x < 0 ? atomAll : 0) : (x >= 0 ? atomAll : 0);
+        }
+        return Math.min(1, Math.max(0, result));
+    }
+
+    /** {@code Re[(M(z)^L - a^L) e^{-z x} / z]} at {@code z = theta + i u}. */
+    private double integrand(double theta, double u, double x) {
+        Complex z = new Complex(theta, u);
+        Complex logM = layer.logM(z);
+        Complex exponent = logM.times((double) depth).minus(z.times(x));
+        Complex value = exponent.exp();
+        if (atomAll > 0) {
+            value = value.minus(z.times(-x).exp().times(atomAll));
+        }
+        return value.divide(z).re();
+    }
+
+    /** The tilt with {@code L K'(theta) = x}, by damped Newton steps inside the domain. */
+    private double saddle(double x) {
+        double target = x / depth;
+        double theta = (x - meanS) / (sdS * sdS);
+        double low = 0.99 * layer.domainLow();
+        theta = Math.max(theta, 0.5 * low);
+        for (int it = 0; it < 60; it++) {
+            double[] m = momentsAt(theta, 1e-3 / Math.sqrt(var1));
+            if (!(m[1] > 0)) {
+                break;
+            }
+            double step = (target - m[0]) / m[1];
+            double next = theta + step;
+            if (next <= low) {
+                next = (theta + low) / 2;
+            }
+            if (Math.abs(next - theta) * Math.sqrt(depth * m[1]) < 1e-3) {
+                return next;
+            }
+            theta = next;
+        }
+        return theta;
+    }
+
+    /** {@code {K'(theta), K''(theta)}} by central differences of step {@code delta}. */
+    private double[] momentsAt(double theta, double delta) {
+        double room = theta - layer.domainLow();
+        delta = Math.min(delta, room / 4);
+        double kp = layer.cgf(theta + delta);
+        double k0 = theta == 0 ? 0 : layer.cgf(theta);
+        double km = layer.cgf(theta - delta);
+        return new double[] {(kp - km) / (2 * delta), (kp - 2 * k0 + km) / (delta * delta)};
+    }
+}
