@@ -29,7 +29,7 @@ import resnetmc.theory.Interval;
  * at least {@code 4 / sd(S)} in absolute value, so the aliases stay below {@code e^-40} of an
  * order-one probability; the integrand's magnitude is then at most {@code e^8} times the
  * result, a loss of three digits at most. The sum is truncated when five successive terms
- * are below {@code 1e-16} of the running value (the integrand decays like
+ * are below {@code 1e-13} of the running value (the integrand decays like
  * {@code |M(theta + iu)|^L}). {@code M^L} is evaluated as {@code exp(L log1p(M - 1))} with
  * {@code M - 1} to full relative precision, so that the error does not grow like {@code L}.
  * Quantiles solve the CDF (or, beyond 1e-3, the log tail) by Brent's method.
@@ -238,7 +238,8 @@ public final class NormRatioLaw {
     private double tail(double x, boolean upper) {
         // Each formula is inverted on its own side of the mean (tilt of the same sign as
         // x - mean); the complement is taken for the other side, where it is above ~1/2.
-        boolean lowerUsable = -MIN_TILT / sdS >= 0.9 * layer.domainLow();
+        // The lower formula needs a tilt in (-d/2, 0); below 0.5 / sd(S) its step gets too fine.
+        boolean lowerUsable = -0.5 / sdS >= 0.9 * layer.domainLow();
         if (upper && x < meanS && lowerUsable) {
             return 1 - invert(x, false);
         }
@@ -277,7 +278,7 @@ public final class NormRatioLaw {
             double term = sign * integrand(theta, k * h, x);
             sum += term;
             double value = Math.abs(sum) * h / Math.PI;
-            if (Math.abs(term) * h / Math.PI <= 1e-16 * value) {
+            if (Math.abs(term) * h / Math.PI <= 1e-13 * value) {
                 if (++quiet >= 5) {
                     break;
                 }
