@@ -17,9 +17,12 @@ import java.util.Arrays;
  * rest of the Poisson mass is below 1e-25). For {@code mu >= 144} the summand is a smooth
  * function of a real {@code j}, concentrated over {@code sqrt(mu) >= 12}, so by Poisson
  * summation the sum equals the integral up to {@code exp(-2 pi^2 mu)}, and the integral is taken
- * by the trapezoid rule at step {@code 2 pi / (omega + 12 / sqrt(mu))} ({@code omega}: the
- * summand's phase rate in {@code j}), whose aliasing error is {@code exp(-72)}, over
- * {@code mu - 10 sqrt(mu)} to {@code mu + 11 sqrt(mu)} (shifted by the tilt {@code Re z}).
+ * by the trapezoid rule at step {@code 2 pi / (omega + 9.5 / sqrt(mu))} ({@code omega}: the
+ * summand's phase rate in {@code j}), whose aliasing error is {@code exp(-9.5^2/2) = 2e-20},
+ * over {@code mu - 9.5 sqrt(mu)} to {@code mu + 10.5 sqrt(mu)} (Poisson mass outside below
+ * 1e-19, the right tail being the heavier; shifted by the tilt {@code Re z}).
+ * Scales so small that {@code t^2 |z| (|z| + d) <= 1e-6} use the expansion of
+ * {@code E[R^z | t]} to order {@code t^4} instead (error of relative order 1e-18).
  * This handles {@code d} and {@code 1/t^2} up to {@code 1e30} at a cost independent of them.
  *
  * <p>The scale {@code t = alpha sqrt(Q) / d} is integrated out over {@code u = log Q} by the
@@ -75,9 +78,32 @@ final class LayerLaw {
         }
     }
 
-    /** Quadrature nodes of the scale: {@code t^2} and weights summing to {@code 1 - atom}. */
-    private record Nodes(double[] t2, double[] w) {
+    /**
+     * Quadrature nodes of the scale: {@code t^2} (ascending) and weights summing to
+     * {@code 1 - atom}, with prefix sums of {@code w}, {@code w t^2}, {@code w t^4} for the
+     * small-{@code t} expansion.
+     */
+    private record Nodes(double[] t2, double[] w, double[] w0, double[] w1, double[] w2) {
+        static Nodes of(double[] t2, double[] w) {
+            int n = t2.length;
+            double[] w0 = new double[n + 1];
+            double[] w1 = new double[n + 1];
+            double[] w2 = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                w0[i + 1] = w0[i] + w[i];
+                w1[i + 1] = w1[i] + w[i] * t2[i];
+                w2[i + 1] = w2[i] + w[i] * t2[i] * t2[i];
+            }
+            return new Nodes(t2, w, w0, w1, w2);
+        }
     }
+
+    /**
+     * Nodes with {@code t^2 (|z| + 1)(|z| + d + 2) <= SMALL_SCALE} use the expansion of
+     * {@code E[R^z | t]} to order {@code t^4} (see {@link #transform}); the omitted order-
+     * {@code t^6} term is below {@code SMALL_SCALE^3 = 1e-18} times a moderate polynomial.
+     */
+    private static final double SMALL_SCALE = 1e-6;
 
     LayerLaw(Branch branch, int d, double alpha) {
         if (branch.kind() == Branch.Kind.LEAKY) {
@@ -152,7 +178,24 @@ final class LayerLaw {
         }
         Nodes nodes = level(levelFor(z));
         Sum sum = new Sum();
-        for (int i = 0; i < nodes.t2.length; i++) {
+        // small t: with eps = 2 t xi + t^2 chi2(d), E eps = t^2 d, E eps^2 = 4 t^2 + t^4 d (d + 2),
+        // E eps^3 = 12 t^4 (d + 2) + O(t^6), E eps^4 = 48 t^4 + O(t^6), so
+        // E[(1 + eps)^z] - 1 = t^2 [z d + 2 z (z-1)]
+        //   + t^4 [C(z,2) d (d+2) + 2 z (z-1)(z-2)(d+2) + 2 z (z-1)(z-2)(z-3)] + O(t^6)
+        double zAbs = z.abs();
+        double cut = SMALL_SCALE / ((zAbs + 1) * (zAbs + d + 2));
+        int first = upperBound(nodes.t2, cut);
+        if (first > 0) {
+            Complex zm1 = z.plus(-1);
+            Complex zzm1 = z.times(zm1);
+            Complex zzm1zm2 = zzm1.times(z.plus(-2));
+            Complex c1 = z.times((double) d).plus(zzm1.times(2));
+            Complex c2 = zzm1.times(0.5 * d * (d + 2.0)).plus(zzm1zm2.times(2.0 * (d + 2)))
+                    .plus(zzm1zm2.times(z.plus(-3)).times(2));
+            Complex m1 = c1.times(nodes.w1[first]).plus(c2.times(nodes.w2[first]));
+            sum.add(1, m1.plus(nodes.w0[first]), m1);
+        }
+        for (int i = first; i < nodes.t2.length; i++) {
             Transform g = conditional(nodes.t2[i], z, table);
             sum.add(nodes.w[i], g.value(), g.minusOne());
         }
@@ -195,6 +238,21 @@ final class LayerLaw {
         }
     }
 
+    /** @return the number of entries of the ascending {@code a} that are {@code <= x} */
+    private static int upperBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** The refinement level whose step resolves the phase rate {@code |Im z| d E[log R | u] / du}. */
     private int levelFor(Complex z) {
         double omega = 1.5 * Math.abs(z.im()) * maxRate;
@@ -212,9 +270,9 @@ final class LayerLaw {
         double shift = z.re() * mu / (halfD + mu);
         if (mu >= CONTINUOUS_MEAN) {
             double sd = Math.sqrt(mu);
-            double jLo = mu - 10 * sd + Math.min(0, shift);
+            double jLo = mu - 9.5 * sd + Math.min(0, shift);
             if (jLo >= 20) {
-                return continuousSum(t2, mu, sd, jLo, mu + 11 * sd + Math.max(0, shift), z);
+                return continuousSum(t2, mu, sd, jLo, mu + 10.5 * sd + Math.max(0, shift), z);
             }
         }
         int jMax = (int) Math.ceil(mu + 11 * Math.sqrt(mu) + Math.max(0, shift) + 30);
@@ -231,7 +289,7 @@ final class LayerLaw {
 
     private Transform continuousSum(double t2, double mu, double sd, double jLo, double jHi, Complex z) {
         double omega = Math.abs(z.im()) / (halfD + jLo);
-        double step = 2 * Math.PI / (omega + 12 / sd);
+        double step = 2 * Math.PI / (omega + 9.5 / sd);
         long kLo = (long) Math.ceil((jLo - mu) / step);
         long kHi = (long) Math.floor((jHi - mu) / step);
         double t2d = t2 * d;
@@ -309,7 +367,7 @@ final class LayerLaw {
         for (int i = 0; i < kept; i++) {
             w[i] *= norm;
         }
-        return new Nodes(Arrays.copyOf(t2, kept), Arrays.copyOf(w, kept));
+        return Nodes.of(Arrays.copyOf(t2, kept), Arrays.copyOf(w, kept));
     }
 
     /** Log-density of {@code log Q} at {@code u}, up to the normalising constant. */

@@ -20,11 +20,10 @@ import resnetmc.theory.Interval;
  * {@code v -> e^{theta v} P(S > x + v)} at 0, so the trapezoid rule at step {@code h = 2 pi / A}
  * equals, by Poisson summation, the exact value plus the aliases
  * {@code sum_{k != 0} e^{theta k A} P(S > x + k A)}. The tilt is the saddle point,
- * {@code L K'(theta) = x}, so that the tilted law of {@code S} is centred at {@code x}: then
- * the aliases are at least {@code 14} tilted standard deviations away ({@code e^-98}) on the
- * light side, and below {@code e^-(I + 40)} on the other side by taking
- * {@code A >= (I + 40 + log(theta sigma)) / |theta|}, {@code I = theta x - L K(theta)} the
- * rate, which makes the error <em>relative</em> to the tail probability (this is what a plain
+ * {@code L K'(theta) = x}, so that the tilted law of {@code S} is centred at {@code x}, and the
+ * period {@code A} is chosen so that every alias is below {@code e^-40} times the tail
+ * probability (Chernoff bounds at steeper tilts, see {@code aliasSpan}), which makes the
+ * error <em>relative</em> to the tail probability (this is what a plain
  * Fourier grid cannot do: its floor is {@code 1e-16} absolute). In the body the tilt is kept
  * at least {@code 4 / sd(S)} in absolute value, so the aliases stay below {@code e^-40} of an
  * order-one probability; the integrand's magnitude is then at most {@code e^8} times the
@@ -39,8 +38,13 @@ import resnetmc.theory.Interval;
  */
 public final class NormRatioLaw {
 
-    /** Node cap of one inversion; a sum that reaches it reports NaN rather than a wrong value. */
-    private static final int MAX_NODES = 200_000;
+    /**
+     * Node cap of one inversion. Only reached where the characteristic function decays
+     * algebraically: ReLU and identity res-2 at {@code d <= 2} and small {@code L}, where the
+     * density of {@code log R} has a logarithmic singularity at 0 (small {@code t}: the product
+     * of two normals); the sum is then truncated (accuracy measured in the tests).
+     */
+    private static final int MAX_NODES = 20_000;
     /** Smallest tilt, in units of {@code 1 / sd(S)}, used in the body of the law. */
     private static final double MIN_TILT = 4;
 
@@ -153,10 +157,10 @@ public final class NormRatioLaw {
         java.util.function.DoubleUnaryOperator f;
         if (p < 1e-3) {
             double target = StrictMath.log(p);
-            f = x -> StrictMath.log(lowerTail(x)) - target;
+            f = x -> clip(StrictMath.log(lowerTail(x)) - target);
         } else if (p > 1 - 1e-3) {
             double target = StrictMath.log1p(-p);
-            f = x -> StrictMath.log(upperTail(x)) - target;
+            f = x -> clip(target - StrictMath.log(upperTail(x)));
         } else {
             f = x -> cdf(x) - p;
         }
@@ -165,17 +169,31 @@ public final class NormRatioLaw {
         double lo = guess - sdS;
         double hi = guess + sdS;
         double step = sdS;
-        while (f.applyAsDouble(lo) > 0) {
+        while (!(f.applyAsDouble(lo) < 0)) {
             step *= 2;
             lo -= step;
         }
+        double inside = lo;
         step = sdS;
-        while (f.applyAsDouble(hi) < 0) {
-            step *= 2;
-            hi += step;
+        double fHi = f.applyAsDouble(hi);
+        while (!(fHi > 0)) {
+            if (Double.isNaN(fHi) || fHi == Double.NEGATIVE_INFINITY) {
+                // past the representable tail: come back toward the last point below the root
+                hi = (inside + hi) / 2;
+            } else {
+                inside = hi;
+                step *= 2;
+                hi += step;
+            }
+            fHi = f.applyAsDouble(hi);
         }
         BrentSolver solver = new BrentSolver(1e-14, 1e-11 * sdS, 1e-15);
         return solver.solve(200, f::applyAsDouble, lo, hi);
+    }
+
+    /** Log-probabilities of 0 (beyond double range) become a finite value of the right sign for Brent. */
+    private static double clip(double v) {
+        return Double.isNaN(v) ? v : Math.max(-1e4, Math.min(1e4, v));
     }
 
     /** @return the {@code p}-quantile of {@code log10 rho} */
@@ -239,7 +257,7 @@ public final class NormRatioLaw {
         // Each formula is inverted on its own side of the mean (tilt of the same sign as
         // x - mean); the complement is taken for the other side, where it is above ~1/2.
         // The lower formula needs a tilt in (-d/2, 0); below 0.5 / sd(S) its step gets too fine.
-        boolean lowerUsable = -0.5 / sdS >= 0.9 * layer.domainLow();
+        boolean lowerUsable = -0.5 / sdS >= 0.5 * layer.domainLow();
         if (upper && x < meanS && lowerUsable) {
             return 1 - invert(x, false);
         }
@@ -249,31 +267,37 @@ public final class NormRatioLaw {
         return invert(x, upper);
     }
 
-    private double invert(double x, boolean upper) {
-        double lowLimit = 0.9 * layer.domainLow();
+    /**
+     * One inversion: {@code P(S > x)} with a positive tilt if {@code upper}, else
+     * {@code P(S <= x)} with a negative one (package-private: the tests compare the two).
+     */
+    double invert(double x, boolean upper) {
         double theta = saddle(x);
         double minTilt = MIN_TILT / sdS;
         if (upper) {
             theta = Math.max(theta, minTilt);
         } else {
-            theta = Math.min(theta, -minTilt);
-            theta = Math.max(theta, lowLimit);
+            // in the body stay at most half way to the pole of M at -d/2 (the tilted law widens
+            // near it and the step must shrink); deep lower tails may go to 95 %
+            theta = theta < 0.5 * layer.domainLow()
+                    ? Math.max(theta, 0.95 * layer.domainLow())
+                    : Math.max(Math.min(theta, -minTilt), 0.5 * layer.domainLow());
         }
         double[] m = momentsAt(theta, 1e-3 / Math.sqrt(Math.max(var1, 1e-300)) * Math.min(1, 1 / Math.sqrt(depth)));
         double sdTheta = Math.sqrt(depth * m[1]);
-        double rate = Math.max(0, theta * x - depth * layer.cgf(theta));
-        double absTheta = Math.abs(theta);
-        double span = Math.max(14 * sdTheta, (rate + 40 + StrictMath.log(Math.max(1, absTheta * sdTheta))) / absTheta);
-        if (!upper) {
-            span = Math.max(span, 46 / (theta - layer.domainLow()));
+        double rate = theta * x - depth * layer.cgf(theta);
+        if (!Double.isFinite(rate) || !Double.isFinite(sdTheta) || rate > 745) {
+            // L K(theta) overflows: the tail is below e^-700, beyond double precision
+            return 0;
         }
+        double span = aliasSpan(theta, x, upper, rate, sdTheta);
         double h = 2 * Math.PI / span;
         double sign = upper ? 1 : -1;
         double sum = 0.5 * integrand(theta, 0, x) * sign;
         int quiet = 0;
         for (int k = 1; ; k++) {
             if (k > MAX_NODES) {
-                return Double.NaN;
+                break;
             }
             double term = sign * integrand(theta, k * h, x);
             sum += term;
@@ -291,6 +315,42 @@ public final class NormRatioLaw {
             result += upper ? (x < 0 ? atomAll : 0) : (x >= 0 ? atomAll : 0);
         }
         return Math.min(1, Math.max(0, result));
+    }
+
+    /**
+     * The period {@code A} of the trapezoid rule, so that each alias is below {@code e^-40}
+     * times the tail probability ({@code log P} estimated by the saddle-point approximation
+     * {@code -I - log(1 + 2.5 |theta| sigma_theta)}, at most 0). The alias on the tilt's own
+     * side is at most {@code e^{-|theta| A}}; the one on the other side is bounded by Chernoff
+     * at a steeper tilt {@code theta'} (toward the pole {@code -d/2} for the lower formula):
+     * {@code e^{-theta' x + L K(theta') - |theta' - theta| A}}, minimised over a few
+     * {@code theta'}. Never below 8 tilted standard deviations.
+     */
+    private double aliasSpan(double theta, double x, boolean upper, double rate, double sdTheta) {
+        double absTheta = Math.abs(theta);
+        double logP = Math.min(0, -rate - StrictMath.log1p(2.5 * absTheta * sdTheta));
+        double need = 40 - logP;
+        double span = need / absTheta;
+        double best = Double.POSITIVE_INFINITY;
+        double[] fractions = {0.25, 0.5, 0.75, 0.9, 0.97};
+        double[] multiples = {0.5, 1, 2, 4, 8};
+        for (int i = 0; i < fractions.length; i++) {
+            double other = upper
+                    ? theta + multiples[i] * Math.max(theta, 1 / sdTheta)
+                    : theta - fractions[i] * (theta - 0.999 * layer.domainLow());
+            double bound = -other * x + depth * layer.cgf(other);
+            if (Double.isFinite(bound)) {
+                best = Math.min(best, (bound + need) / Math.abs(other - theta));
+            }
+        }
+        if (!Double.isFinite(best)) {
+            best = 14 * sdTheta;
+        }
+        span = Math.max(span, best);
+        if (Double.isFinite(sdTheta)) {
+            span = Math.max(span, 8 * sdTheta);
+        }
+        return span;
     }
 
     /** {@code Re[(M(z)^L - a^L) e^{-z x} / z]} at {@code z = theta + i u}. */
@@ -311,11 +371,15 @@ public final class NormRatioLaw {
         double theta = (x - meanS) / (sdS * sdS);
         double low = 0.99 * layer.domainLow();
         theta = Math.max(theta, 0.5 * low);
+        double previous = 0;
         for (int it = 0; it < 60; it++) {
             double[] m = momentsAt(theta, 1e-3 / Math.sqrt(var1));
-            if (!(m[1] > 0)) {
-                break;
+            if (!(m[1] > 0) || !Double.isFinite(m[0]) || !Double.isFinite(depth * layer.cgf(theta))) {
+                // beyond the range where L K(theta) is representable: back off
+                theta = (theta + previous) / 2;
+                continue;
             }
+            previous = theta;
             double step = (target - m[0]) / m[1];
             double next = theta + step;
             if (next <= low) {
