@@ -28,10 +28,10 @@ import java.util.Arrays;
  * <p>The scale {@code t = alpha sqrt(Q) / d} is integrated out over {@code u = log Q} by the
  * trapezoid rule on the exact density of {@code log Q} (a binomial mixture of chi-squares for
  * ReLU, a chi-square for the identity): in {@code u} the integrand is analytic and decays at
- * both ends, so the rule converges geometrically; the step is {@code min(0.3, sigma / 1.9)}
- * ({@code sigma = sqrt(2/d)}, the narrowest component's width in {@code u}; 0.3 keeps the
- * {@code exp(-pi^2 / step)} error of the double-exponential right tail below 1e-14), halved
- * as often as the integrand's phase rate at {@code |Im z|} requires. For {@code d > 400} the
+ * both ends, so the rule converges geometrically; the step is {@code min(0.15, sigma / 3.8)}
+ * ({@code sigma = sqrt(2/d)}, the narrowest component's width in {@code u}), halved as often as
+ * the integrand's phase rate at {@code |Im z|} requires. Measured: at step 0.3 the exact
+ * {@code K(1) = log(1 + c2 alpha^2)} came out 6e-12 off at {@code d = 4}; at 0.15 within 1e-16. For {@code d > 400} the
  * binomial sum over {@code K} is itself a trapezoid rule at a stride of a third of its width,
  * exact to {@code exp(-2 pi^2 9)}. Weights are normalised to the exact total mass.
  *
@@ -118,7 +118,7 @@ final class LayerLaw {
         this.atom = branch.atomMass(d);
         this.halfD = d / 2.0;
         this.sigmaStep = Math.sqrt(2.0 / d);
-        this.baseStep = Math.min(0.3, sigmaStep / 1.9);
+        this.baseStep = Math.min(0.15, sigmaStep / 3.8);
         double meanQ = d * branch.c2();
         double varQ = d * (branch.kind() == Branch.Kind.RELU ? 1.25 : 2.0);
         double sdU = Math.sqrt(varQ) / meanQ;
