@@ -70,7 +70,7 @@ public final class NormRatioLaw {
         this.var1 = moments[1];
         this.meanS = depth * mean1;
         this.sdS = Math.sqrt(depth * var1);
-        this.atomAll = StrictMath.exp(depth * StrictMath.log(layer.atom()));
+        this.atomAll = StrictMath.pow(layer.atom(), depth);
     }
 
     /**

@@ -23,7 +23,7 @@ import resnetmc.rng.RandomStreams;
  *
  * <p>Each test is at level 1e-4 (critical value {@code sqrt(log(2 / 1e-4) / (2n))}, the
  * Dvoretzky-Kiefer-Wolfowitz-Massart bound, conservative); with the 4 cells here the family's
- * false-failure rate is at most 4e-4. The CDF is evaluated on 41 points and the KS distance is
+ * false-failure rate is at most 4e-4. The CDF is evaluated on 21 points and the KS distance is
  * bounded from below by monotonicity (for a sample between two points the CDF lies between
  * their values), so a failure is a genuine rejection at that level.
  */
@@ -64,13 +64,13 @@ class NormRatioLawOracleTest {
         });
         Arrays.sort(y);
         NormRatioLaw law = NormRatioLaw.of(branch, d, depth, alpha);
-        int points = 41;
+        int points = 21;
         double[] grid = new double[points];
         double[] f = new double[points];
         double ln100 = 2 * StrictMath.log(10);
         for (int i = 0; i < points; i++) {
             // mean +- 4 sd of log rho^2, on the log10 rho scale
-            grid[i] = (law.meanLogRho2() + (i - 20) / 5.0 * law.sdLogRho2()) / ln100;
+            grid[i] = (law.meanLogRho2() + (i - 10) / 2.5 * law.sdLogRho2()) / ln100;
         }
         for (int i = 0; i < points; i++) {
             f[i] = law.cdfLog10Rho(grid[i]);
