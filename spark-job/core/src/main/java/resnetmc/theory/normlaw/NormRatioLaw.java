@@ -1,7 +1,7 @@
 package resnetmc.theory.normlaw;
 
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
-import resnetmc.theory.Interval;
+import resnetmc.stats.Interval;
 
 /**
  * The exact law of {@code rho = ||h_L|| / ||h_0||} for a scaled ResNet with Gaussian weights

@@ -6,24 +6,26 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import resnetmc.kernel.Kernels;
-import resnetmc.kernel.ResidualKernel;
+import resnetmc.kernel.TrialKernel;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 
 /**
  * The exact norm law as an oracle for the existing samplers: one-sample Kolmogorov-Smirnov
- * tests of {@code log10HRatio} from the conditional sampler (and the dense one at a small size)
+ * tests of {@code log10HRatio} from the conditional sampler, the dense one at a small size and the
+ * chain (forward only: its forward columns are the same bits with or without the backward pass)
  * against {@link NormRatioLaw#cdfLog10Rho}.
  *
  * <p>Each test is at level 1e-4 (critical value {@code sqrt(log(2 / 1e-4) / (2n))}, the
- * Dvoretzky-Kiefer-Wolfowitz-Massart bound, conservative); with the 4 cells here the family's
- * false-failure rate is at most 4e-4. The CDF is evaluated on 21 points and the KS distance is
+ * Dvoretzky-Kiefer-Wolfowitz-Massart bound, conservative); with the 7 cells here the family's
+ * false-failure rate is at most 7e-4. The CDF is evaluated on 21 points and the KS distance is
  * bounded from below by monotonicity (for a sample between two points the CDF lies between
  * their values), so a failure is a genuine rejection at that level.
  */
@@ -48,6 +50,23 @@ class NormRatioLawOracleTest {
     }
 
     @Test
+    void chainRelu() {
+        check(Architecture.RES_3, Activation.RELU, Branch.relu(), 16, 100, 0.5, Sampler.CHAIN, 1500);
+    }
+
+    @Test
+    void chainIdentityRes2() {
+        check(Architecture.RES_2, Activation.IDENTITY, Branch.identityRes2(), 4, 60, 0.25, Sampler.CHAIN, 1500);
+    }
+
+    /** beta = 0.1 at L = 10^5: log10 rho in the thousands, far past doubles, at d = 10^6. */
+    @Test
+    void chainBeyondDoubleRangeAtLargeWidth() {
+        check(Architecture.RES_1, Activation.IDENTITY, Branch.identityRes1(), 1_000_000, 100_000, 0.1, Sampler.CHAIN,
+                400);
+    }
+
+    @Test
     void denseSamplerIdentityRes2() {
         check(Architecture.RES_2, Activation.IDENTITY, Branch.identityRes2(), 8, 30, 0.5, Sampler.DENSE, 1000);
     }
@@ -55,11 +74,11 @@ class NormRatioLawOracleTest {
     private static void check(Architecture arch, Activation act, Branch branch, int d, int depth, double beta,
                               Sampler sampler, int n) {
         double alpha = Cell.alphaOf(depth, beta);
-        Cell cell = new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, beta, alpha, InputKind.GAUSSIAN,
-                LossKind.RANDOM_DIRECTION, sampler);
+        Cell cell = new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, new Scaling.Beta(beta),
+                InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, sampler);
         double[] y = new double[n];
         IntStream.range(0, n).parallel().forEach(t -> {
-            ResidualKernel k = Kernels.of(cell, 2);
+            TrialKernel k = Kernels.trialKernel(cell, 2, false);
             y[t] = k.run(RandomStreams.of(20261201L, cell.id(), t)).log10HRatio();
         });
         Arrays.sort(y);
