@@ -1,5 +1,7 @@
 package resnetmc.checks;
 
+import resnetmc.testing.FalseFailureRate;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,7 @@ import resnetmc.theory.HypothesisConstants;
  * probability below 1e-4 each, below 2e-3 for the ~20 assertions. Seeds are fixed: the outcome is
  * reproducible. Powers are asserted where the design makes them large (see each case).
  */
+@FalseFailureRate(2e-3)
 class CheckProcedureErrorRateTest {
     private static final int REPS = 1000;
     private static final double FAMILY = 0.9;

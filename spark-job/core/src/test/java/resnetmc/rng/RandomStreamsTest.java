@@ -1,5 +1,7 @@
 package resnetmc.rng;
 
+import resnetmc.testing.FalseFailureRate;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+@FalseFailureRate(6e-5)
 class RandomStreamsTest {
 
     @Test

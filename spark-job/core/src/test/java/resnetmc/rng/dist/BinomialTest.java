@@ -1,5 +1,7 @@
 package resnetmc.rng.dist;
 
+import resnetmc.testing.FalseFailureRate;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +27,7 @@ import resnetmc.rng.RandomStreams;
  * BTPE (n r >= 30, up to n = 2^31 - 1), and the reflection p > 1/2. False failures: 14 fits + 7 tail
  * counts = 21 tests at 5e-6, at most 1.05e-4 in all (Bonferroni); seeds fixed.
  */
+@FalseFailureRate(1.05e-4)
 class BinomialTest {
     private static final double LEVEL = 5e-6;
 
