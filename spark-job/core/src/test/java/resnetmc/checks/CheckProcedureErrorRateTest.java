@@ -1,7 +1,5 @@
 package resnetmc.checks;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +21,7 @@ import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.stats.ClopperPearson;
 import resnetmc.stats.LogMoments;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 

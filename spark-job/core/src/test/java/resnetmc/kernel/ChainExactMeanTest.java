@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.Bounds;
 
 /**

@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
@@ -15,6 +13,7 @@ import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.Bounds;
 
 /**
@@ -28,7 +27,7 @@ import resnetmc.theory.Bounds;
  */
 @FalseFailureRate(4e-5)
 class ConditionalOracleTest {
-    private static final double Z_999 = new org.apache.commons.math3.distribution.TDistribution(63)
+    private static final double T_63 = new org.apache.commons.math3.distribution.TDistribution(63)
             .inverseCumulativeProbability(1 - 5e-6);
 
     @ParameterizedTest(name = "{0} {1}")
@@ -49,7 +48,7 @@ class ConditionalOracleTest {
         double[] ms = Samples.meanAndSe(Stream.of(out).mapToDouble(o -> forward ? o.rFwd() : o.rBwd()).toArray());
         double mean = ms[0];
         double se = ms[1];
-        assertTrue(Math.abs(mean - exact) <= Z_999 * se, String.format("%s %s: mean %.6g, exact %.6g, %.2f se",
+        assertTrue(Math.abs(mean - exact) <= T_63 * se, String.format("%s %s: mean %.6g, exact %.6g, %.2f se",
                 cell.arch().label(), forward ? "r_fwd" : "r_bwd", mean, exact, Math.abs(mean - exact) / se));
     }
 }

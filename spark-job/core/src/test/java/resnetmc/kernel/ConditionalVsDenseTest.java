@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.Sampler;
 import resnetmc.model.WeightDistribution;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * The conditional sampler has the dense sampler's law: two-sample Kolmogorov-Smirnov tests on

@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
@@ -16,6 +14,7 @@ import resnetmc.model.Sampler;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.model.WeightProcess;
+import resnetmc.testing.FalseFailureRate;
 
 /** Weights correlated across layers through the dense sampler (Marion et al., Sections 4-5). */
 @FalseFailureRate(6e-5)

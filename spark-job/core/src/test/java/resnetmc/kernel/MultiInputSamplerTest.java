@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +15,7 @@ import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.rng.TrialStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * Two inputs through the same network: the span-conditioned sampler against an explicit dense network

@@ -1,7 +1,5 @@
 package resnetmc.kernel;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * Span conditioning against an explicit dense matrix, one layer, several inputs: the joint law of the

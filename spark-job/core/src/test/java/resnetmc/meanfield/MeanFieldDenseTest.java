@@ -1,13 +1,12 @@
 package resnetmc.meanfield;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import resnetmc.kernel.Samples;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
 

@@ -1,7 +1,5 @@
 package resnetmc.meanfield;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -9,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import resnetmc.kernel.Samples;
 import resnetmc.kernel.Vectors;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.meanfield.MeanFieldRecursion;
 import resnetmc.theory.meanfield.Phi;
 

@@ -1,7 +1,5 @@
 package resnetmc.process;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * The generated processes have the covariance they claim. For lags k = 0..5 the statistic of one
@@ -19,7 +18,7 @@ import resnetmc.rng.RandomStreams;
  */
 @FalseFailureRate(2.4e-4)
 class ProcessCovarianceTest {
-    private static final double Z_999 = 4.417173413467605; // norm.ppf(1 - 5e-6)
+    private static final double Z = 4.417173413467605; // norm.ppf(1 - 5e-6)
     private static final int SERIES = 20_000;
 
     /** Exact values: gamma(k) = (|k+1|^{2H} - 2|k|^{2H} + |k-1|^{2H})/2 (e.g. H = 1/2: 1, 0, 0, ...). */
@@ -82,7 +81,7 @@ class ProcessCovarianceTest {
             ss += (v - mean) * (v - mean);
         }
         double se = Math.sqrt(ss / (values.length - 1) / values.length);
-        assertTrue(Math.abs(mean - exact) <= Z_999 * se,
+        assertTrue(Math.abs(mean - exact) <= Z * se,
                 String.format("%s: mean %.5f, exact %.5f, %.2f se", what, mean, exact, Math.abs(mean - exact) / se));
     }
 }

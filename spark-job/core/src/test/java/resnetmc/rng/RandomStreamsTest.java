@@ -1,7 +1,5 @@
 package resnetmc.rng;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import resnetmc.testing.FalseFailureRate;
 
 @FalseFailureRate(6e-5)
 class RandomStreamsTest {

@@ -1,12 +1,11 @@
 package resnetmc.stats;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import resnetmc.testing.FalseFailureRate;
 
 /** The order-statistic interval of a quantile. */
 @FalseFailureRate(1e-5)

@@ -1,7 +1,5 @@
 package resnetmc.training;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * The training network against a forward pass written here from the model, sharing no code with

@@ -1,7 +1,5 @@
 package resnetmc.job;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import resnetmc.testing.FalseFailureRate;
 
 /** {@code mode = meanfield} through the real entry point: the layers table, read back with Spark SQL. */
 @FalseFailureRate(4e-5)

@@ -1,7 +1,5 @@
 package resnetmc.rng.dist;
 
-import resnetmc.testing.FalseFailureRate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * {@link Binomial} against the exact pmf (commons-math3's {@code BinomialDistribution}: saddle-point
