@@ -188,6 +188,7 @@ public final class ConfigReader {
     private static void rejectUnknownKeys(Config user, Config reference) {
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String path = e.getKey();
+            rejectObjectForValue(path, reference);
             if (!reference.hasPathOrNull(path)) {
                 String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
                 boolean scoped = !parent.isEmpty() && reference.hasPath(parent);
@@ -196,6 +197,24 @@ public final class ConfigReader {
                 scope.root().keySet().forEach(k -> known.add(scoped ? parent + "." + k : k));
                 throw new BadInputException(path, "unknown key; known keys" + (scoped ? " under " + parent : "")
                         + ": " + String.join(", ", known));
+            }
+        }
+    }
+
+    /**
+     * An object where the reference has a value ({@code run-id = {a = 1}}) shows up as the leaf
+     * {@code run-id.a}; Typesafe Config would throw on the walk through {@code run-id}, so name the key here.
+     */
+    private static void rejectObjectForValue(String path, Config reference) {
+        List<String> parts = com.typesafe.config.ConfigUtil.splitPath(path);
+        for (int i = 1; i < parts.size(); i++) {
+            String prefix = com.typesafe.config.ConfigUtil.joinPath(parts.subList(0, i));
+            if (!reference.hasPathOrNull(prefix)) {
+                return;
+            }
+            ConfigValueType type = reference.getValue(prefix).valueType();
+            if (type != ConfigValueType.OBJECT) {
+                throw new BadInputException(prefix, "expected a " + type.name().toLowerCase() + ", got an object");
             }
         }
     }

@@ -21,6 +21,7 @@ import resnetmc.model.WeightDistribution;
 import resnetmc.rng.RandomStreams;
 import resnetmc.stats.ClopperPearson;
 import resnetmc.stats.LogMoments;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 
@@ -46,6 +47,7 @@ import resnetmc.theory.HypothesisConstants;
  * probability below 1e-4 each, below 2e-3 for the ~20 assertions. Seeds are fixed: the outcome is
  * reproducible. Powers are asserted where the design makes them large (see each case).
  */
+@FalseFailureRate(2e-3)
 class CheckProcedureErrorRateTest {
     private static final int REPS = 1000;
     private static final double FAMILY = 0.9;

@@ -13,6 +13,7 @@ import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
 import resnetmc.model.LossKind;
+import resnetmc.testing.FalseFailureRate;
 import resnetmc.theory.Bounds;
 
 /**
@@ -27,6 +28,7 @@ import resnetmc.theory.Bounds;
  * good to well within a factor 2 at that level). 8 cases x 2 means = 16 tests at 1e-5: a correct
  * sampler fails one with probability at most 1.6e-4 (Bonferroni); fixed seed.
  */
+@FalseFailureRate(1.6e-4)
 class ChainExactMeanTest {
     private static final int TRIALS = 25_000;
     private static final double Z = 4.4172876; // two-sided 1e-5 normal quantile

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import resnetmc.testing.FalseFailureRate;
 
+@FalseFailureRate(6e-5)
 class RandomStreamsTest {
 
     @Test

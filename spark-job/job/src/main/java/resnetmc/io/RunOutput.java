@@ -166,6 +166,9 @@ public final class RunOutput implements AutoCloseable {
             if (lock.lostToAnother()) {
                 return; // the staging folder is another job's now
             }
+            // A failure after the checkpoints' files were moved into the tables (a failed commit) must not
+            // take them along: move them back, so the kept checkpoints are whole for a resume.
+            checkpoints.restoreMovedFiles(staged.tables());
             staged.discardTables();
             if (checkpoints.names().isEmpty()) {
                 staged.discardStaging();

@@ -12,6 +12,11 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StagedCommit {
     static final String TABLES = "tables";
+    /**
+     * For fault-injection tests only: when "true", the rename of the staged tables into place fails after
+     * the previous run was moved aside, the worst moment for a commit to fail. Unset in real runs.
+     */
+    static final String FAIL_SWAP_PROPERTY = "resnetmc.test.fail-commit";
 
     private final FileSystem fs;
     private final Path root;
@@ -59,7 +64,7 @@ public final class StagedCommit {
                 throw new IOException("cannot move the previous run " + finalDir + " aside");
             }
         }
-        if (!fs.rename(tables, finalDir)) {
+        if (Boolean.getBoolean(FAIL_SWAP_PROPERTY) || !fs.rename(tables, finalDir)) {
             if (trash != null) {
                 fs.rename(trash, finalDir);
             }

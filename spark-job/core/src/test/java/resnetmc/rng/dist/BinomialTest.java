@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetmc.rng.RandomStreams;
+import resnetmc.testing.FalseFailureRate;
 
 /**
  * {@link Binomial} against the exact pmf (commons-math3's {@code BinomialDistribution}: saddle-point
@@ -25,6 +26,7 @@ import resnetmc.rng.RandomStreams;
  * BTPE (n r >= 30, up to n = 2^31 - 1), and the reflection p > 1/2. False failures: 14 fits + 7 tail
  * counts = 21 tests at 5e-6, at most 1.05e-4 in all (Bonferroni); seeds fixed.
  */
+@FalseFailureRate(1.05e-4)
 class BinomialTest {
     private static final double LEVEL = 5e-6;
 

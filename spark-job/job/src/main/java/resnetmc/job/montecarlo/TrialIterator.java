@@ -17,6 +17,13 @@ import resnetmc.rng.RandomStreams;
  * from the streams of (seed, cell, trial).
  */
 final class TrialIterator extends UnitTrials<CellTrial> {
+    /**
+     * For fault-injection tests only: "CELL:TRIAL" (cell index in the run, trial index) makes that trial
+     * throw, as a failing task would. Read on the executor; unset in real runs.
+     */
+    static final String FAIL_TRIAL_PROPERTY = "resnetmc.test.fail-trial";
+
+    private final String failTrial = System.getProperty(FAIL_TRIAL_PROPERTY);
     private final RunConfig cfg;
     private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
@@ -30,6 +37,9 @@ final class TrialIterator extends UnitTrials<CellTrial> {
 
     @Override
     protected CellTrial compute(int cellIndex, long trial) {
+        if (failTrial != null && failTrial.equals(cellIndex + ":" + trial)) {
+            throw new IllegalStateException("injected fault in cell " + cellIndex + ", trial " + trial);
+        }
         Cell cell = cfg.cells().get(cellIndex);
         if (cellIndex != samplerCell) {
             sampler = Kernels.trialKernel(cell, cfg.trajectoryPoints(), cfg.backward(), processes.get(cellIndex));
