@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The bounds of Marion, Fermanian, Biau, Vert, "Scaling ResNets in the Large-depth Regime"
  * (arXiv 2206.06929) on {@code r_fwd = ||h_L - h_0||^2 / ||h_0||^2}, with their preconditions
- * (statements as restated in THEORY.md section 1 and seed 000).
+ * (statements as restated in THEORY.md section 1).
  *
  * <p>Stability: {@code (1 + x)^L - 1} is evaluated as {@code expm1(L log1p(x))}, which keeps full
  * relative precision when {@code L x} is small (e.g. {@code alpha = 1e-8}, where {@code pow}
@@ -178,7 +178,7 @@ public final class Bounds {
     /**
      * Corollary 1(iii), {@code beta = 1/2}: with probability {@code >= 1 - delta},
      * {@code r_fwd > exp(3/8 - sqrt(22/(d delta))) - 1}. The bound is on the squared ratio
-     * {@code r_fwd} (seed 000, Corollaire 1(iii)); it is Prop. 3(i) at {@code L alpha^2 = 1} with
+     * {@code r_fwd} (Marion et al., Corollary 1(iii)); it is Prop. 3(i) at {@code L alpha^2 = 1} with
      * {@code delta/2}, the two sides sharing {@code delta} by a union bound.
      */
     public static double cor1Lower(int d, double delta) {
@@ -198,7 +198,7 @@ public final class Bounds {
     }
 
     /**
-     * Corollary 1(iii) preconditions ("L large enough" made explicit in seed 000), checked in
+     * Corollary 1(iii) preconditions ("L large enough" made explicit as in THEORY.md section 1), checked in
      * order: {@code d >= 64}; {@code L >= (sqrt(C) s^4/2 + 2 sqrt(C) + 8 s^4) d + 96 sqrt(C) s^4};
      * {@code 2 L exp(-L d/(64 s^2)) <= delta/11}. The first and last are Prop. 3(i)'s with
      * {@code alpha^2 = 1/L}.

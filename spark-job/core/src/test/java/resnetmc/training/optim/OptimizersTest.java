@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import resnetmc.config.BadInputException;
 
 /**
- * Every rule against a few steps worked out by hand from seed 001's update rules on the quadratic of the
+ * Every rule against a few steps worked out by hand from the update rules restated in THEORY.md section 4 (the optimisers' papers) on the quadratic of the
  * seed's AdaGrad figure, f(x, y) = x^2 + 3 y^2, grad f = (2x, 6y), from theta_0 = (1, 2) (not on a
  * diagonal, so the two coordinates of the adaptive rules differ). The comments carry the arithmetic;
  * the expected values are written as that arithmetic. The same numbers come out of an independent
@@ -163,7 +163,7 @@ class OptimizersTest {
   @Test
   void adamWDiffersFromAdamPlusL2AsTheSeedExplains() {
     // Adam's normalisation divides the L2 term by the root of its own square: the penalty no longer
-    // shrinks large weights more (seed 001, section 3.3: "il faut préférer le weight decay").
+    // shrinks large weights more (Loshchilov and Hutter, Decoupled Weight Decay Regularization, ICLR 2019).
     // lambda = 0.1, eta = 0.1, beta = (0.5, 0.96), theta_0 = (1, 2), one step, f as above, g = (2, 12):
     //   Adam + L2: g' = (2 + 0.1, 12 + 0.2); the corrected first step is eta sign(g') -> (0.9, 1.9):
     //              exactly the step of Adam without decay, lambda has vanished.

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import resnetmc.config.BadInputException;
 
 /**
- * Each schedule against its rates worked out by hand from seed 001's formulas (section 2) for the first
+ * Each schedule against its rates worked out by hand from the schedules' formulas (THEORY.md section 4) for the first
  * steps; the comments carry the arithmetic.
  */
 class SchedulesTest {
