@@ -31,6 +31,7 @@ public final class MiniHadoop implements AutoCloseable {
     private final Path confDir;
     private MiniDFSCluster dfs;
     private MiniYARNCluster yarn;
+    private String fsUri;
 
     private MiniHadoop(Path dir) {
         this.dir = dir;
@@ -67,7 +68,7 @@ public final class MiniHadoop implements AutoCloseable {
         dfs = new MiniDFSCluster.Builder(conf, dir.resolve("dfs").toFile()).numDataNodes(2).nameNodePort(0)
                 .nameNodeHttpPort(0).build();
         dfs.waitActive();
-        String fsUri = dfs.getFileSystem().getUri().toString();
+        fsUri = dfs.getFileSystem().getUri().toString();
 
         YarnConfiguration yconf = new YarnConfiguration(conf);
         yconf.set("fs.defaultFS", fsUri);
@@ -75,7 +76,11 @@ public final class MiniHadoop implements AutoCloseable {
         yconf.setInt("yarn.scheduler.maximum-allocation-mb", NM_MEMORY_MB);
         yconf.setInt("yarn.nodemanager.resource.memory-mb", NM_MEMORY_MB);
         yconf.setInt("yarn.nodemanager.resource.cpu-vcores", 2);
-        // The capacity scheduler admits AMs up to 10% of the memory by default: too few for two jobs.
+        // One queue, "default" (the minicluster jar has no capacity-scheduler.xml); the capacity scheduler
+        // admits AMs up to 10% of the memory by default: too few for two jobs.
+        yconf.set("yarn.scheduler.capacity.root.queues", "default");
+        yconf.set("yarn.scheduler.capacity.root.default.capacity", "100");
+        yconf.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
         yconf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
         yconf.setBoolean("yarn.nodemanager.vmem-check-enabled", false);
         yconf.setBoolean("yarn.nodemanager.pmem-check-enabled", false);
@@ -119,7 +124,7 @@ public final class MiniHadoop implements AutoCloseable {
 
     /** {@code hdfs://127.0.0.1:PORT} */
     public String fsUri() {
-        return dfs.getFileSystem().getUri().toString();
+        return fsUri;
     }
 
     public MiniDFSCluster dfs() {
