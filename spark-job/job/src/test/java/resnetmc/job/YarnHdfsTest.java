@@ -83,6 +83,8 @@ class YarnHdfsTest extends SparkTestSession {
     @AfterAll
     static void stopHadoop() throws Exception {
         List<ProcessHandle> before = new ArrayList<>(MiniHadoop.containers());
+        // HDFS clients first: a cached client of a stopped NameNode stalls the JVM's exit in retries.
+        FileSystem.closeAll();
         if (hadoop != null) {
             hadoop.close();
         }
