@@ -60,6 +60,7 @@ class YarnHdfsTest extends SparkTestSession {
     static Path appJar;
     static Map<String, List<String>> plainTables;
     static Map<String, List<String>> slowTables;
+    static String localSlow;
 
     @BeforeAll
     static void startHadoop() throws Exception {
@@ -76,7 +77,8 @@ class YarnHdfsTest extends SparkTestSession {
         assertEquals(0, JobEndToEndTest.runMain(concat(new String[] {quickstart(), "output=" + local + "slow"}, SLOW)));
         System.out.printf("YarnHdfsTest: local[2] references in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         plainTables = tables(local + "plain");
-        slowTables = tables(local + "slow");
+        localSlow = local + "slow";
+        slowTables = tables(localSlow);
         assertEquals(CELLS * TRIALS, plainTables.get("trials").size());
     }
 
@@ -205,5 +207,200 @@ class YarnHdfsTest extends SparkTestSession {
         // The driver ran in the AM container: spark-submit reported the application's final state.
         assertTrue(Files.readString(log).contains("final status: SUCCEEDED"), () -> tail(log));
         assertSameTables(plainTables, out("cluster"), "cluster mode");
+    }
+
+    /** Checkpoint groups complete on HDFS (a folder is renamed into place once complete). */
+    static int completedGroups(String output) throws IOException {
+        org.apache.hadoop.fs.Path cp = new org.apache.hadoop.fs.Path(output + "/.staging-yarn-test/checkpoints");
+        if (!hdfs.exists(cp)) {
+            return 0;
+        }
+        int n = 0;
+        for (FileStatus f : hdfs.listStatus(cp)) {
+            String name = f.getPath().getName();
+            n += name.contains(".tmp-") || name.startsWith(".") ? 0 : 1;
+        }
+        return n;
+    }
+
+    static boolean exists(String path) throws IOException {
+        return hdfs.exists(new org.apache.hadoop.fs.Path(path));
+    }
+
+    /** An executor process of the job tagged {@code tag} (-Dresnetmc.test.job=TAG) that runs a task now. */
+    static Optional<ProcessHandle> executorRunningTask(String tag) throws IOException {
+        for (ProcessHandle p : MiniHadoop.containers()) {
+            String cmd = Processes.commandLine(p);
+            if (!cmd.contains("YarnCoarseGrainedExecutorBackend") || !cmd.contains("-Dresnetmc.test.job=" + tag)) {
+                continue;
+            }
+            // The container's work dir (the process's cwd) names the container, whose log dir has its stderr
+            // (Spark's default INFO log in the containers: "Running task 1.0 in stage ...").
+            String container;
+            try {
+                container = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).getFileName()
+                        .toString();
+            } catch (IOException e) {
+                continue; // exited meanwhile
+            }
+            try (Stream<Path> files = Files.walk(hadoop.yarnDir())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().equals("stderr")
+                        && f.getParent().getFileName().toString().equals(container)).toList()) {
+                    if (Files.readString(f).contains("Running task")) {
+                        return Optional.of(p);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The lines of the Spark event logs in {@code events} (one JSON event a line). */
+    static List<String> events(Path events) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(events)) {
+            for (Path f : files.toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Two jobs on one run-id at once: exactly one commits, the other exits 2 with the lock message; the
+     * winner's executor is SIGKILLed while it runs a task, Spark reruns the task (attempt 1, in the event
+     * log) and the tables are those of the local[2] run, each (cell, trial) once.
+     */
+    @Test
+    @Order(3)
+    void twoJobsOneRunIdAndExecutorKilled() throws Exception {
+        Map<String, Process> jobs = new java.util.LinkedHashMap<>();
+        for (String tag : List.of("A", "B")) {
+            Path events = Files.createDirectories(dir.resolve("events-" + tag));
+            jobs.put(tag, submit("client", dir.resolve("job-" + tag + ".log"), args(out("faults"), SLOW),
+                    "--conf", "spark.executor.extraJavaOptions=-Dresnetmc.test.job=" + tag,
+                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
+        }
+        // The loser gives up as soon as it finds the lock; the winner keeps it while it computes.
+        String winner = null;
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (winner == null && System.nanoTime() < deadline) {
+            for (var e : jobs.entrySet()) {
+                if (!e.getValue().isAlive()) {
+                    winner = e.getKey().equals("A") ? "B" : "A";
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(winner != null, "neither job ended within 240 s");
+        String loser = winner.equals("A") ? "B" : "A";
+        Path loserLog = dir.resolve("job-" + loser + ".log");
+        Path winnerLog = dir.resolve("job-" + winner + ".log");
+        assertEquals(Main.BAD_INPUT, jobs.get(loser).exitValue(), () -> "the job that ended first: " + tail(loserLog));
+        String refused = Files.readString(loserLog);
+        assertTrue(refused.contains("run-id") && refused.contains("being written by another job"), refused);
+
+        Optional<ProcessHandle> executor = Optional.empty();
+        while (executor.isEmpty() && jobs.get(winner).isAlive() && System.nanoTime() < deadline) {
+            executor = executorRunningTask(winner);
+            Thread.sleep(200);
+        }
+        assertTrue(executor.isPresent() && jobs.get(winner).isAlive(),
+                () -> "no executor of the running job seen running a task:\n" + tail(winnerLog));
+        assertTrue(executor.get().destroyForcibly(), "SIGKILL sent to executor " + executor.get().pid());
+        assertEquals(0, Processes.waitFor(jobs.get(winner), 300, winnerLog), () -> tail(winnerLog));
+
+        List<String> events = events(dir.resolve("events-" + winner));
+        assertTrue(events.stream().anyMatch(l -> l.contains("\"Event\":\"SparkListenerTaskEnd\"")
+                && l.contains("ExecutorLostFailure")), "a task ended with ExecutorLostFailure (event log)");
+        long retried = events.stream().filter(l -> l.contains("\"Event\":\"SparkListenerTaskStart\"")
+                && !l.contains("\"Attempt\":0,")).count();
+        System.out.printf("YarnHdfsTest: executor %d killed; %d task attempts > 0%n", executor.get().pid(), retried);
+        assertTrue(retried > 0, "a task attempt > 0 started after the executor loss (event log)");
+        assertSameTables(slowTables, out("faults"), "after the executor kill");
+    }
+
+    /**
+     * The driver (client mode: the spark-submit JVM) SIGKILLed after two checkpoint groups: nothing of
+     * the run is visible and its lock stays on HDFS; {@code --resume} in cluster mode takes the lock
+     * over (same host, pid gone), reuses the completed groups and ends with the tables of the local run.
+     */
+    @Test
+    @Order(4)
+    void driverKilledThenResume() throws Exception {
+        String output = out("resume");
+        Path log = dir.resolve("killed-driver.log");
+        Process driver = submit("client", log, args(output, SLOW));
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (driver.isAlive() && completedGroups(output) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(driver.isAlive(), () -> "driver ended before its second checkpoint:\n" + tail(log));
+        driver.toHandle().destroyForcibly();
+        driver.waitFor();
+        int groups = completedGroups(output);
+        assertTrue(groups >= 2 && groups < 6, "killed mid-run: " + groups + " of 6 groups complete");
+        assertFalse(exists(output + "/yarn-test"), "nothing of the killed run is visible");
+        assertTrue(exists(output + "/.staging-yarn-test/" + RunOutput.LOCK), "the dead driver's lock stays");
+
+        Path resumeLog = dir.resolve("resume.log");
+        Process resume = submit("cluster", resumeLog, args(output, SLOW, "--resume"));
+        assertEquals(0, Processes.waitFor(resume, 300, resumeLog), () -> tail(resumeLog));
+        Row run = spark.read().parquet(output + "/yarn-test/runs").first();
+        int reused = run.<Integer>getAs("cells_reused");
+        int computed = run.<Integer>getAs("cells_computed");
+        System.out.printf("YarnHdfsTest: driver killed after %d of 6 groups; %d cells reused, %d computed%n",
+                groups, reused, computed);
+        assertTrue(reused > 0 && computed < CELLS && reused + computed == CELLS, reused + " + " + computed);
+        assertTrue(run.<Boolean>getAs("resumed"));
+        assertFalse(exists(output + "/.staging-yarn-test"), "staging removed after the commit");
+        // runs records the resume itself; every other compared column equals the uninterrupted run's.
+        Map<String, List<String>> expected = new java.util.HashMap<>(slowTables);
+        Map<String, List<String>> actual = new java.util.HashMap<>(tables(output));
+        expected.put("runs", strings(runsWithout(localSlow, "cells_reused", "cells_computed", "resumed")));
+        actual.put("runs", strings(runsWithout(output, "cells_reused", "cells_computed", "resumed")));
+        for (String t : List.of("trials", "cells", "checks", "runs")) {
+            assertEquals(expected.get(t), actual.get(t), "after the resume: " + t);
+        }
+    }
+
+    static Dataset<Row> runsWithout(String output, String... more) {
+        Dataset<Row> runs = spark.read().parquet(output + "/yarn-test/runs");
+        for (String c : RUN_ENVIRONMENT) {
+            runs = runs.drop(c);
+        }
+        for (String c : more) {
+            assertTrue(Arrays.asList(runs.columns()).contains(c), "runs has column " + c);
+            runs = runs.drop(c);
+        }
+        return runs;
+    }
+
+    /**
+     * A DataNode stopped while a run writes over a committed run of the same id: the new run either
+     * commits whole (its tables equal the local run's) or fails with exit 1 and the previous run's
+     * tables stay as they were. Last: the cluster has one DataNode afterwards.
+     */
+    @Test
+    @Order(5)
+    void dataNodeStoppedMidWrite() throws Exception {
+        String output = out("client");
+        assertTrue(exists(output + "/yarn-test/trials"), "the client-mode run committed before (test order 1)");
+        Path log = dir.resolve("datanode.log");
+        Process p = submit("client", log, args(output, SLOW));
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (p.isAlive() && completedGroups(output) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), () -> "run ended before its first checkpoint:\n" + tail(log));
+        hadoop.stopDataNode(1);
+        int code = Processes.waitFor(p, 300, log);
+        System.out.printf("YarnHdfsTest: DataNode stopped after the first checkpoint group; exit %d%n", code);
+        if (code == Main.OK) {
+            assertSameTables(slowTables, output, "committed with a DataNode down");
+        } else {
+            assertEquals(Main.FAILED, code, () -> tail(log));
+            assertSameTables(plainTables, output, "the previous run, intact");
+        }
     }
 }
