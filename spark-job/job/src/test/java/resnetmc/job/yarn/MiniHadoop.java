@@ -40,9 +40,14 @@ public final class MiniHadoop implements AutoCloseable {
 
     /** Starts HDFS and YARN with their data, logs and configuration under {@code dir}. */
     public static MiniHadoop start(Path dir) throws IOException {
+        return start(dir, true);
+    }
+
+    /** Starts HDFS, and YARN when {@code withYarn}, under {@code dir}. */
+    public static MiniHadoop start(Path dir, boolean withYarn) throws IOException {
         MiniHadoop h = new MiniHadoop(dir.toAbsolutePath());
         try {
-            h.startClusters();
+            h.startClusters(withYarn);
             return h;
         } catch (IOException | RuntimeException | Error e) {
             h.close();
@@ -53,7 +58,7 @@ public final class MiniHadoop implements AutoCloseable {
         }
     }
 
-    private void startClusters() throws Exception {
+    private void startClusters(boolean withYarn) throws Exception {
         Files.createDirectories(confDir);
         // The NodeManagers' work dirs go under test.build.data (GenericTestUtils.getTestDir).
         System.setProperty("test.build.data", dir.resolve("yarn").toString());
@@ -69,6 +74,11 @@ public final class MiniHadoop implements AutoCloseable {
                 .nameNodeHttpPort(0).build();
         dfs.waitActive();
         fsUri = dfs.getFileSystem().getUri().toString();
+        writeSite("core-site.xml", Map.of("fs.defaultFS", fsUri));
+        writeSite("hdfs-site.xml", Map.of("dfs.replication", "2"));
+        if (!withYarn) {
+            return;
+        }
 
         YarnConfiguration yconf = new YarnConfiguration(conf);
         yconf.set("fs.defaultFS", fsUri);
@@ -88,8 +98,6 @@ public final class MiniHadoop implements AutoCloseable {
         yconf.setFloat("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", 100f);
         // Containers start `$JAVA_HOME/bin/java`: this JVM's Java, also when JAVA_HOME is not exported.
         yconf.set("yarn.nodemanager.admin-env", "JAVA_HOME=" + System.getProperty("java.home"));
-        // Keep the containers' logs (and their directories) a little after the end, for the tests to read.
-        yconf.setInt("yarn.nodemanager.delete.debug-delay-sec", 600);
         yarn = new MiniYARNCluster("resnetmc", 2, 1, 1);
         yarn.init(yconf);
         yarn.start();
@@ -97,8 +105,6 @@ public final class MiniHadoop implements AutoCloseable {
             throw new IOException("the NodeManagers did not register with the ResourceManager in 60 s");
         }
         Configuration rm = yarn.getConfig();
-        writeSite("core-site.xml", Map.of("fs.defaultFS", fsUri));
-        writeSite("hdfs-site.xml", Map.of("dfs.replication", "2"));
         Map<String, String> y = new java.util.TreeMap<>();
         for (String key : List.of("yarn.resourcemanager.address", "yarn.resourcemanager.scheduler.address",
                 "yarn.resourcemanager.resource-tracker.address", "yarn.resourcemanager.admin.address",
@@ -134,6 +140,11 @@ public final class MiniHadoop implements AutoCloseable {
     /** The NodeManagers' work folders, where the containers' logs and launch scripts are. */
     public Path yarnDir() {
         return yarn.getTestWorkDir().toPath();
+    }
+
+    /** The YARN cluster, null when started without it. */
+    public MiniYARNCluster yarn() {
+        return yarn;
     }
 
     /** Stops DataNode {@code i} (0 or 1) as a crash would: its blocks become unreachable. */
@@ -185,16 +196,16 @@ public final class MiniHadoop implements AutoCloseable {
     }
 
     /**
-     * {@code submit/test-cluster --yarn}: starts the clusters in {@code args[0]}, writes
-     * {@code ready} (the HDFS URI) there once they are up, and runs until killed (SIGTERM stops them).
+     * {@code submit/test-cluster --yarn} ({@code --hdfs}: HDFS only): starts the clusters in {@code DIR},
+     * writes {@code DIR/ready} (the HDFS URI) once they are up, and runs until killed (SIGTERM stops them).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: MiniHadoop DIR");
+        if (args.length != 2 || !List.of("--yarn", "--hdfs").contains(args[0])) {
+            System.err.println("usage: MiniHadoop --yarn|--hdfs DIR");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]);
-        MiniHadoop h = start(dir);
+        Path dir = Path.of(args[1]);
+        MiniHadoop h = start(dir, args[0].equals("--yarn"));
         Runtime.getRuntime().addShutdownHook(new Thread(h::close, "mini-hadoop-stop"));
         Files.writeString(dir.resolve("ready"), h.fsUri() + "\n");
         System.err.println("mini Hadoop up: " + h.fsUri() + ", HADOOP_CONF_DIR=" + h.confDir());
