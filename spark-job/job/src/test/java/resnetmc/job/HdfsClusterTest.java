@@ -24,12 +24,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import resnetmc.job.yarn.MiniHadoop;
 
 /**
- * {@code output = hdfs://...} on Hadoop's own MiniDFSCluster (one NameNode, two DataNodes, in this JVM),
- * written by runs on a real standalone Spark cluster ({@code submit/test-cluster start}: a Master and two
- * Workers of one core on 127.0.0.1): the four tables equal those of a {@code local[2]} run, row for row,
+ * {@code output = hdfs://...} on Hadoop's own MiniDFSCluster (one NameNode, two DataNodes), written by
+ * runs on a real standalone Spark cluster: {@code submit/test-cluster start --hdfs} starts both from the
+ * Maven jars on 127.0.0.1 (a Master and two Workers of one core; the mini HDFS in one more JVM): the four tables equal those of a {@code local[2]} run, row for row,
  * with two jobs on one run-id (the lock on HDFS) and an executor killed, after the driver is killed and
  * the run resumed, and with a DataNode stopped mid-write.
  *
@@ -51,7 +50,7 @@ class HdfsClusterTest extends SparkTestSession {
     static Path dir;
     static Path cluster;
     static Path appJar;
-    static MiniHadoop hadoop;
+    static String hdfsRuns;
     static FileSystem hdfs;
     static String local;
     static Map<String, List<String>> expected;
@@ -61,12 +60,13 @@ class HdfsClusterTest extends SparkTestSession {
         dir = Files.createTempDirectory("resnetmc-hdfs-test");
         appJar = Processes.appJar(dir);
         long t0 = System.nanoTime();
-        hadoop = MiniHadoop.start(dir.resolve("hadoop"), false);
-        hdfs = FileSystem.get(java.net.URI.create(hadoop.fsUri()), new org.apache.hadoop.conf.Configuration());
         cluster = dir.resolve("cluster");
         Path log = dir.resolve("start.log");
-        Process p = Processes.script(appJar, log, "test-cluster", "start", cluster.toString()).start();
-        assertEquals(0, Processes.waitFor(p, 240, log), () -> "cluster start failed:\n" + tail(log));
+        Process p = Processes.script(appJar, log, "test-cluster", "start", "--hdfs", cluster.toString()).start();
+        assertEquals(0, Processes.waitFor(p, 300, log), () -> "cluster start failed:\n" + tail(log));
+        hdfsRuns = Files.readString(cluster.resolve("hdfs-url")).trim();
+        assertTrue(hdfsRuns.matches("hdfs://(localhost|127\\.0\\.0\\.1):\\d+/runs"), hdfsRuns);
+        hdfs = FileSystem.newInstance(java.net.URI.create(hdfsRuns), new org.apache.hadoop.conf.Configuration());
         System.out.printf("HdfsClusterTest: HDFS and standalone cluster up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         local = dir.resolve("local").toUri().toString();
@@ -77,26 +77,31 @@ class HdfsClusterTest extends SparkTestSession {
 
     @AfterAll
     static void stop() throws Exception {
+        // HDFS clients (ours and the Spark session's) first, while the NameNode still answers.
+        FileSystem.closeAll();
+        if (hdfs != null) {
+            hdfs.close();
+        }
         if (cluster != null && Files.isDirectory(cluster)) {
+            List<Long> pids = new ArrayList<>();
             List<ProcessHandle> started = new ArrayList<>();
             try (Stream<Path> files = Files.list(cluster)) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(f).trim())).ifPresent(h -> {
-                        started.add(h);
-                        h.descendants().forEach(started::add);
-                    });
+                    pids.add(Long.parseLong(Files.readString(f).trim()));
                 }
+            }
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    started.add(h);
+                    h.descendants().forEach(started::add);
+                });
             }
             Path log = dir.resolve("stop.log");
             Processes.waitFor(Processes.script(appJar, log, "test-cluster", "stop", cluster.toString()).start(), 120, log);
+            assertEquals(4, pids.size(), "master, two workers and the mini HDFS were recorded: " + pids);
             for (ProcessHandle h : started) {
                 assertFalse(h.isAlive(), "stopped: pid " + h.pid() + " " + Processes.commandLine(h));
             }
-        }
-        // HDFS clients first: a cached client of a stopped NameNode stalls the JVM's exit in retries.
-        FileSystem.closeAll();
-        if (hadoop != null) {
-            hadoop.close();
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -116,7 +121,7 @@ class HdfsClusterTest extends SparkTestSession {
     }
 
     static String out(String name) {
-        return hadoop.fsUri() + "/runs/" + name;
+        return hdfsRuns + "/" + name;
     }
 
     static String tail(Path log) {
@@ -340,7 +345,12 @@ class HdfsClusterTest extends SparkTestSession {
             Thread.sleep(50);
         }
         assertTrue(p.isAlive(), () -> "run ended before its first checkpoint:\n" + tail(log));
-        hadoop.stopDataNode(1);
+        Files.writeString(cluster.resolve("hadoop/stop-datanode-1"), "");
+        Path stopped = cluster.resolve("hadoop/datanode-1-stopped");
+        for (int i = 0; i < 600 && !Files.exists(stopped); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(stopped), "the mini HDFS stopped DataNode 1");
         int code = Processes.waitFor(p, 300, log);
         System.out.printf("HdfsClusterTest: DataNode stopped after the first checkpoint group; exit %d%n", code);
         List<Row> keys = spark.read().parquet(output + "/hdfs-test/trials").select("cell_id", "trial").collectAsList();

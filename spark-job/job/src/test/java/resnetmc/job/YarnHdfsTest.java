@@ -24,11 +24,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import resnetmc.job.yarn.MiniHadoop;
 
 /**
- * {@code submit/yarn} against Hadoop's own mini clusters in this JVM (HDFS: a NameNode and two
- * DataNodes; YARN: a ResourceManager and two NodeManagers), {@code output} on {@code hdfs://}: the four
+ * {@code submit/yarn} against Hadoop's own mini clusters (HDFS: a NameNode and two DataNodes; YARN: a
+ * ResourceManager and two NodeManagers; one JVM started by {@code submit/test-cluster start --yarn}), {@code output} on {@code hdfs://}: the four
  * tables equal those of a {@code local[2]} run of the same config, in client and cluster deploy mode, and
  * after an executor container is killed, after the driver is killed and the run resumed, with two jobs
  * on one run-id, and with a DataNode stopped mid-write.
@@ -55,7 +54,8 @@ class YarnHdfsTest extends SparkTestSession {
             "trials_per_second", "master", "partitions", "java_version", "config", "work_units");
 
     static Path dir;
-    static MiniHadoop hadoop;
+    static Path cluster;
+    static String hdfsRuns;
     static FileSystem hdfs;
     static Path appJar;
     static Map<String, List<String>> plainTables;
@@ -81,9 +81,13 @@ class YarnHdfsTest extends SparkTestSession {
         dir = Files.createTempDirectory("resnetmc-yarn-test");
         appJar = Processes.appJar(dir);
         long t0 = System.nanoTime();
-        hadoop = MiniHadoop.start(dir.resolve("hadoop"));
+        cluster = dir.resolve("cluster");
+        Path startLog = dir.resolve("start.log");
+        Process start = Processes.script(appJar, startLog, "test-cluster", "start", "--yarn", cluster.toString()).start();
+        assertEquals(0, Processes.waitFor(start, 300, startLog), () -> "mini clusters did not start:\n" + tail(startLog));
         System.out.printf("YarnHdfsTest: mini clusters up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        hdfs = FileSystem.get(java.net.URI.create(hadoop.fsUri()), new org.apache.hadoop.conf.Configuration());
+        hdfsRuns = Files.readString(cluster.resolve("hdfs-url")).trim();
+        hdfs = FileSystem.newInstance(java.net.URI.create(hdfsRuns), new org.apache.hadoop.conf.Configuration());
 
         t0 = System.nanoTime();
         String local = dir.resolve("local").toUri().toString();
@@ -101,22 +105,32 @@ class YarnHdfsTest extends SparkTestSession {
         if (dir == null) {
             return; // skipped
         }
-        List<ProcessHandle> before = new ArrayList<>(MiniHadoop.containers());
-        // HDFS clients first: a cached client of a stopped NameNode stalls the JVM's exit in retries.
         FileSystem.closeAll();
-        if (hadoop != null) {
-            hadoop.close();
+        if (hdfs != null) {
+            hdfs.close();
         }
-        for (ProcessHandle h : before) {
-            assertFalse(h.isAlive(), "container process stopped: pid " + h.pid());
+        List<ProcessHandle> started = new ArrayList<>();
+        Path pid = cluster.resolve("hadoop.pid");
+        if (Files.exists(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(h -> {
+                started.add(h);
+                h.descendants().forEach(started::add); // the containers
+            });
+            Path log = dir.resolve("stop.log");
+            Processes.waitFor(Processes.script(appJar, log, "test-cluster", "stop", cluster.toString()).start(), 120, log);
         }
-        assertEquals(List.of(), MiniHadoop.containers().stream().map(ProcessHandle::pid).toList(),
-                "no container process left after the mini clusters stopped");
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+        for (ProcessHandle h : started) {
+            assertFalse(h.isAlive(), "stopped: pid " + h.pid() + " " + Processes.commandLine(h));
         }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** The container processes now: descendants of the mini clusters' JVM. */
+    static List<ProcessHandle> containers() throws IOException {
+        long pid = Long.parseLong(Files.readString(cluster.resolve("hadoop.pid")).trim());
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).toList();
     }
 
     static String[] concat(String[] a, String... b) {
@@ -130,7 +144,7 @@ class YarnHdfsTest extends SparkTestSession {
     }
 
     static String out(String name) {
-        return hadoop.fsUri() + "/runs/" + name;
+        return hdfsRuns + "/" + name;
     }
 
     /** The four tables of run yarn-test under {@code output}, sorted, as strings (every compared column). */
@@ -178,7 +192,7 @@ class YarnHdfsTest extends SparkTestSession {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = Processes.script(appJar, log, cmd.toArray(new String[0]));
         Map<String, String> env = pb.environment();
-        env.put("HADOOP_CONF_DIR", hadoop.confDir().toString());
+        env.put("HADOOP_CONF_DIR", cluster.resolve("hadoop/conf").toString());
         env.put("RESNETMC_YARN_LOCAL_JARS", "1");
         env.put("RESNETMC_DEPLOY_MODE", deployMode);
         env.put("RESNETMC_DRIVER_MEMORY", "512m");
@@ -246,7 +260,7 @@ class YarnHdfsTest extends SparkTestSession {
 
     /** An executor process of the job tagged {@code tag} (-Dresnetmc.test.job=TAG) that runs a task now. */
     static Optional<ProcessHandle> executorRunningTask(String tag) throws IOException {
-        for (ProcessHandle p : MiniHadoop.containers()) {
+        for (ProcessHandle p : containers()) {
             String cmd = Processes.commandLine(p);
             if (!cmd.contains("YarnCoarseGrainedExecutorBackend") || !cmd.contains("-Dresnetmc.test.job=" + tag)) {
                 continue;
@@ -260,7 +274,7 @@ class YarnHdfsTest extends SparkTestSession {
             } catch (IOException e) {
                 continue; // exited meanwhile
             }
-            try (Stream<Path> files = Files.walk(hadoop.yarnDir())) {
+            try (Stream<Path> files = Files.walk(cluster.resolve("hadoop/yarn"))) {
                 for (Path f : files.filter(f -> f.getFileName().toString().equals("stderr")
                         && f.getParent().getFileName().toString().equals(container)).toList()) {
                     if (Files.readString(f).contains("Running task")) {
@@ -410,7 +424,12 @@ class YarnHdfsTest extends SparkTestSession {
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), () -> "run ended before its first checkpoint:\n" + tail(log));
-        hadoop.stopDataNode(1);
+        Files.writeString(cluster.resolve("hadoop/stop-datanode-1"), "");
+        Path stopped = cluster.resolve("hadoop/datanode-1-stopped");
+        for (int i = 0; i < 600 && !Files.exists(stopped); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(stopped), "the mini HDFS stopped DataNode 1");
         int code = Processes.waitFor(p, 300, log);
         System.out.printf("YarnHdfsTest: DataNode stopped after the first checkpoint group; exit %d%n", code);
         if (code == Main.OK) {

@@ -196,19 +196,40 @@ public final class MiniHadoop implements AutoCloseable {
     }
 
     /**
-     * {@code submit/test-cluster --yarn} ({@code --hdfs}: HDFS only): starts the clusters in {@code DIR},
-     * writes {@code DIR/ready} (the HDFS URI) once they are up, and runs until killed (SIGTERM stops them).
+     * {@code submit/test-cluster --yarn} ({@code --hdfs}: HDFS only) and the tests: starts the clusters in
+     * {@code DIR}, writes {@code DIR/ready} (the HDFS URI) once they are up, and runs until killed
+     * (SIGTERM stops them). A file {@code DIR/stop-datanode-I} stops DataNode I (answered by
+     * {@code DIR/datanode-I-stopped}), for the tests' DataNode-lost case.
+     *
+     * <p>The tests run the clusters in this child JVM rather than in Surefire's: with them in the test
+     * JVM, the fork did not get Surefire's exit acknowledgement and was halted after 30 s (exit 131).
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2 || !List.of("--yarn", "--hdfs").contains(args[0])) {
             System.err.println("usage: MiniHadoop --yarn|--hdfs DIR");
             System.exit(2);
         }
-        Path dir = Path.of(args[1]);
-        MiniHadoop h = start(dir, args[0].equals("--yarn"));
+        Path dir = Path.of(args[1]).toAbsolutePath();
+        MiniHadoop h;
+        try {
+            h = start(dir, args[0].equals("--yarn"));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // Hadoop's non-daemon threads would keep a failed start alive
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(h::close, "mini-hadoop-stop"));
         Files.writeString(dir.resolve("ready"), h.fsUri() + "\n");
         System.err.println("mini Hadoop up: " + h.fsUri() + ", HADOOP_CONF_DIR=" + h.confDir());
-        Thread.currentThread().join();
+        while (true) {
+            for (int i = 0; i < 2; i++) {
+                if (Files.deleteIfExists(dir.resolve("stop-datanode-" + i))) {
+                    h.stopDataNode(i);
+                    Files.writeString(dir.resolve("datanode-" + i + "-stopped"), "");
+                    System.err.println("DataNode " + i + " stopped");
+                }
+            }
+            Thread.sleep(50);
+        }
     }
 }
