@@ -205,7 +205,8 @@ class HdfsClusterTest extends SparkTestSession {
             Path events = Files.createDirectories(dir.resolve("events-" + tag));
             jobs.put(tag, submit(dir.resolve("job-" + tag + ".log"), out("faults"), List.of(),
                     "--conf", "spark.executor.extraJavaOptions=-Dresnetmc.test.job=" + tag,
-                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
+                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
+                    "--conf", "spark.eventLog.compress=false"));
         }
         String winner = null;
         long deadline = System.nanoTime() + 240_000_000_000L;

@@ -310,7 +310,8 @@ class YarnHdfsTest extends SparkTestSession {
             Path events = Files.createDirectories(dir.resolve("events-" + tag));
             jobs.put(tag, submit("client", dir.resolve("job-" + tag + ".log"), args(out("faults"), SLOW),
                     "--conf", "spark.executor.extraJavaOptions=-Dresnetmc.test.job=" + tag,
-                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
+                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
+                    "--conf", "spark.eventLog.compress=false"));
         }
         // The loser gives up as soon as it finds the lock; the winner keeps it while it computes.
         String winner = null;
