@@ -77,6 +77,9 @@ class YarnHdfsTest extends SparkTestSession {
     @BeforeAll
     static void startHadoop() throws Exception {
         String missing = sparkYarnMissing();
+        if (missing != null) {
+            System.out.println("YarnHdfsTest skipped: " + missing);
+        }
         org.junit.jupiter.api.Assumptions.assumeTrue(missing == null, () -> "YARN submissions skipped: " + missing);
         dir = Files.createTempDirectory("resnetmc-yarn-test");
         appJar = Processes.appJar(dir);
