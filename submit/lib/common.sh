@@ -68,8 +68,8 @@ project_spark_home() {
 
 # Runs spark-submit with the given arguments: $SPARK_HOME/bin/spark-submit when SPARK_HOME is set,
 # else org.apache.spark.deploy.SparkSubmit (what spark-submit calls) on the project's jars, which serves
-# local[*] and spark:// masters (YARN and Kubernetes need a Spark distribution: their modules are not
-# project dependencies).
+# local[*] and spark:// masters; YARN too when spark-yarn is on RESNETMC_CLASSPATH (the tests and
+# submit/test-cluster --yarn; it is a test dependency). Kubernetes needs a Spark distribution.
 spark_submit() {
   if [[ -n "${SPARK_HOME:-}" ]]; then
     if [[ ! -x "$SPARK_HOME/bin/spark-submit" ]]; then
@@ -80,8 +80,28 @@ spark_submit() {
   fi
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   export SPARK_SCALA_VERSION=2.13
+  # As bin/spark-submit does, the Hadoop client configuration goes on the class path (YARN, HDFS).
+  local cp
+  cp="$(project_classpath)"
+  [[ -n "${HADOOP_CONF_DIR:-}" ]] && cp="$HADOOP_CONF_DIR:$cp"
+  [[ -n "${YARN_CONF_DIR:-}" ]] && cp="$YARN_CONF_DIR:$cp"
   # shellcheck disable=SC2046
   exec java -Xmx"${RESNETMC_DRIVER_MEMORY:-4g}" $(jvm_options) \
     -Dlog4j2.configurationFile="${RESNETMC_LOG4J:-$root/conf/log4j2.properties}" \
-    -cp "$(project_classpath)" org.apache.spark.deploy.SparkSubmit "$@"
+    -cp "$cp" org.apache.spark.deploy.SparkSubmit "$@"
+}
+
+# spark.yarn.jars for NodeManagers on this machine (submit/test-cluster --yarn, the tests): the project's
+# Spark jars as local: paths, read in place by every container instead of uploaded per application.
+# Test-only jars (Hadoop's mini clusters, JUnit) stay out of the containers' class path.
+yarn_local_jars() {
+  local IFS=':' jar out=()
+  for jar in $(project_classpath); do
+    [[ "$jar" == *.jar && -f "$jar" ]] || continue
+    case "$(basename "$jar")" in
+      hadoop-client-minicluster-*|junit-*|hamcrest-*|opentest4j-*|apiguardian-*|surefire*) continue ;;
+    esac
+    out+=("local:$jar")
+  done
+  IFS=','; echo "${out[*]}"
 }
