@@ -72,6 +72,12 @@ public final class RunLock {
             l.write(takeOver);
         } catch (FileAlreadyExistsException e) {
             throw l.raced();
+        } catch (org.apache.hadoop.ipc.RemoteException e) {
+            // HDFS: the other job's create of the same file is still open (its lease), the same race.
+            if ("org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException".equals(e.getClassName())) {
+                throw l.raced();
+            }
+            throw e;
         }
         // Two jobs that found the same stale lock at once both rewrite it: after a pause longer than the
         // gap between such a job's check and its write, the last writer wins and the other sees a foreign

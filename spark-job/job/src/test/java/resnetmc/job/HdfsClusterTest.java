@@ -324,7 +324,7 @@ class HdfsClusterTest extends SparkTestSession {
         int groups = completedGroups(output);
         assertTrue(groups >= 2 && groups < GROUPS, "killed mid-run: " + groups + " of " + GROUPS + " groups complete");
         assertFalse(exists(output + "/hdfs-test"), "nothing of the killed run is visible");
-        assertTrue(exists(output + "/.staging-hdfs-test/" + RunOutput.LOCK), "the dead driver's lock stays on HDFS");
+        assertTrue(exists(output + "/.staging-hdfs-test/" + resnetmc.io.RunLock.FILE), "the dead driver's lock stays on HDFS");
 
         Path resumeLog = dir.resolve("resume.log");
         assertEquals(0, Processes.waitFor(submit(resumeLog, output, List.of("--resume")), 300, resumeLog),

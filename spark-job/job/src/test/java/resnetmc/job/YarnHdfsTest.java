@@ -376,7 +376,7 @@ class YarnHdfsTest extends SparkTestSession {
         int groups = completedGroups(output);
         assertTrue(groups >= 2 && groups < 6, "killed mid-run: " + groups + " of 6 groups complete");
         assertFalse(exists(output + "/yarn-test"), "nothing of the killed run is visible");
-        assertTrue(exists(output + "/.staging-yarn-test/" + RunOutput.LOCK), "the dead driver's lock stays");
+        assertTrue(exists(output + "/.staging-yarn-test/" + resnetmc.io.RunLock.FILE), "the dead driver's lock stays");
 
         Path resumeLog = dir.resolve("resume.log");
         Process resume = submit("cluster", resumeLog, args(output, SLOW, "--resume"));
