@@ -1,5 +1,6 @@
 package resnetmc.kernel;
 
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import resnetmc.model.Cell;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.TrialStreams;
@@ -25,6 +26,7 @@ public final class ConditionalSampler extends ResidualKernel {
     private double[][] pre;    // W h_k, res-2/3 only
     private double[][] vUnit;  // V g_k / ||g_k||
     private double[] gNorm;    // ||g_k||
+    private double[] hNorm;    // ||h_k||, kept so the backward pass does not recompute it (1 for unit states)
     private final double[] g;
     private final double[] fresh;
     private final double[] y;
@@ -52,13 +54,16 @@ public final class ConditionalSampler extends ResidualKernel {
         pre = arch.hasInnerWeights() ? new double[positions][d] : null;
         vUnit = new double[positions][d];
         gNorm = new double[positions];
+        hNorm = new double[positions];
     }
 
     @Override
     protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
         if (arch.hasInnerWeights()) {
+            double nh = stateNorm(h);
+            hNorm[pos] = nh;
             double[] a = pre[pos];
-            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * stateNorm(h)).fill(a, d);
+            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * nh).fill(a, d);
             act.apply(a, g, d);
         } else {
             act.apply(h, g, d);
@@ -66,35 +71,31 @@ public final class ConditionalSampler extends ResidualKernel {
         double ng = Vectors.norm(g, d);
         gNorm[pos] = ng;
         double[] vu = vUnit[pos];
-        EntrySampler.of(WeightDistribution.GAUSSIAN, streams.v(k + 1), scale).fill(vu, d);
+        // One pass: draw V g / ||g|| and step the state.
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(streams.v(k + 1));
         double c = alpha * ng;
         for (int i = 0; i < d; i++) {
-            next[i] = h[i] + c * vu[i];
+            double v = normal.sample() * scale;
+            vu[i] = v;
+            next[i] = h[i] + c * v;
         }
     }
 
     @Override
     protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
-        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||.
-        if (arch.hasInnerWeights()) {
-            act.apply(pre[pos], g, d);
-        } else {
-            act.apply(h, g, d);
-        }
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is recomputed once
+        // and sigma' read off it (tanh' = 1 - tanh^2).
+        double[] preAct = arch.hasInnerWeights() ? pre[pos] : h;
+        act.apply(preAct, g, d);
         conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, y, streams.vBackward(k + 1));
         if (arch.hasInnerWeights()) {
             // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
-            double[] a = pre[pos];
-            for (int i = 0; i < d; i++) {
-                x[i] = act.derivative(a[i]) * y[i];
-            }
-            double nh = stateNorm(h);
-            conditionalTranspose(h, nh, a, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
+            act.multiplyDerivative(preAct, g, y, x, d);
+            double nh = hNorm[pos];
+            conditionalTranspose(h, nh, preAct, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
                     streams.wBackward(k + 1));
         } else {
-            for (int i = 0; i < d; i++) {
-                out[i] = act.derivative(h[i]) * y[i];
-            }
+            act.multiplyDerivative(preAct, g, y, out, d);
         }
     }
 
@@ -113,7 +114,11 @@ public final class ConditionalSampler extends ResidualKernel {
      */
     private void conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p, double np,
                                       double[] out, org.apache.commons.rng.UniformRandomProvider rng) {
-        EntrySampler.of(WeightDistribution.GAUSSIAN, rng, scale * np).fill(fresh, d);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double sc = scale * np;
+        for (int i = 0; i < d; i++) {
+            fresh[i] = normal.sample() * sc;
+        }
         if (!(nv > 0)) {
             System.arraycopy(fresh, 0, out, 0, d);
             return;
