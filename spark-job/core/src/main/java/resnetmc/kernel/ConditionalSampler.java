@@ -116,17 +116,39 @@ public final class ConditionalSampler extends ResidualKernel {
                                       double[] out, org.apache.commons.rng.UniformRandomProvider rng) {
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
         double sc = scale * np;
-        for (int i = 0; i < d; i++) {
-            fresh[i] = normal.sample() * sc;
-        }
         if (!(nv > 0)) {
-            System.arraycopy(fresh, 0, out, 0, d);
+            for (int i = 0; i < d; i++) {
+                out[i] = normal.sample() * sc;
+            }
             return;
         }
+        // Draw M~^T p and sum v . fresh in the same pass, in Vectors.dot's order (same bits).
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            double f0 = normal.sample() * sc;
+            double f1 = normal.sample() * sc;
+            double f2 = normal.sample() * sc;
+            double f3 = normal.sample() * sc;
+            fresh[i] = f0;
+            fresh[i + 1] = f1;
+            fresh[i + 2] = f2;
+            fresh[i + 3] = f3;
+            s0 += v[i] * f0;
+            s1 += v[i + 1] * f1;
+            s2 += v[i + 2] * f2;
+            s3 += v[i + 3] * f3;
+        }
+        for (; i < d; i++) {
+            double f = normal.sample() * sc;
+            fresh[i] = f;
+            s0 += v[i] * f;
+        }
+        double vDotFresh = (s0 + s1) + (s2 + s3);
         double inv = 1.0 / nv;
         // Coefficient along v^: (M v^ . p) + (v^ . fresh) removed from the fresh part.
-        double along = imageScale * Vectors.dot(image, p, d) - inv * Vectors.dot(v, fresh, d);
-        for (int i = 0; i < d; i++) {
+        double along = imageScale * Vectors.dot(image, p, d) - inv * vDotFresh;
+        for (i = 0; i < d; i++) {
             out[i] = fresh[i] + along * inv * v[i];
         }
     }
