@@ -86,6 +86,45 @@ public abstract class EntrySampler implements RowFiller {
                 row[i] = ((rng.nextLong() >>> 32) + offset) * width;
             }
         }
+
+        /** {@link #fill} and {@link Vectors#dot} in one pass: the same words, entries and summation order. */
+        @Override
+        public double fillDot(double[] row, double[] x, int n) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                long w0 = rng.nextLong();
+                long w1 = rng.nextLong();
+                double r0 = ((w0 >>> 32) + offset) * width;
+                double r1 = ((w0 & 0xFFFF_FFFFL) + offset) * width;
+                double r2 = ((w1 >>> 32) + offset) * width;
+                double r3 = ((w1 & 0xFFFF_FFFFL) + offset) * width;
+                row[i] = r0;
+                row[i + 1] = r1;
+                row[i + 2] = r2;
+                row[i + 3] = r3;
+                s0 += r0 * x[i];
+                s1 += r1 * x[i + 1];
+                s2 += r2 * x[i + 2];
+                s3 += r3 * x[i + 3];
+            }
+            // The tail (n mod 4 < 4 entries) as fill draws it: a pair per word, then a lone high half.
+            for (; i + 1 < n; i += 2) {
+                long w = rng.nextLong();
+                double r0 = ((w >>> 32) + offset) * width;
+                double r1 = ((w & 0xFFFF_FFFFL) + offset) * width;
+                row[i] = r0;
+                row[i + 1] = r1;
+                s0 += r0 * x[i];
+                s0 += r1 * x[i + 1];
+            }
+            if (i < n) {
+                double r = ((rng.nextLong() >>> 32) + offset) * width;
+                row[i] = r;
+                s0 += r * x[i];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
     }
 
     /** +-scale, one bit of a 64-bit word per entry. */

@@ -48,7 +48,8 @@ import resnetmc.rng.RandomStreams;
  * <li>{@code limits [width=256] [depth=1000] [dense-widths=40,256] [seconds=20]}: each sampler against its
  * own limit, res-2, in one run: conditional trials/s (ReLU and tanh) against the time to only draw its
  * 4 d L Gaussians; dense uniform and Rademacher against dense Gaussian; conditional against dense for
- * each activation, next to the d/4 the conditional sampler should at least gain.</li>
+ * each activation, next to the d/4 the conditional sampler should at least gain. Timed in thread CPU
+ * time, so that other processes on a shared machine do not skew the ratios.</li>
  * <li>{@code training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]}: training
  * steps (forward, backpropagation, Adam) per second, examples/s on one core, with MLlib's BLAS dgemm
  * against the same passes as plain Java loops.</li>
@@ -142,9 +143,10 @@ public final class Bench {
         int depth = a.integer("depth", 1000);
         double seconds = a.number("seconds", 20);
         String[] denseWidths = a.string("dense-widths", "40," + width).split(",");
+        cpuClock = true;
         Activation[] acts = {Activation.RELU, Activation.TANH};
-        System.out.printf(Locale.ROOT, "samplers against their limits, res-2, L = %d, one core (%s)%n", depth,
-                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "samplers against their limits, res-2, L = %d, one core, thread CPU time (%s)%n",
+                depth, System.getProperty("java.version"));
 
         // Conditional: ReLU, tanh and the draw-only limit, measured alternately.
         Cell[] cond = new Cell[acts.length];
@@ -485,6 +487,16 @@ public final class Bench {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Whether {@link #perTrial} and {@link #perDraw} time the calling thread's CPU time instead of the wall
+     * clock: on a shared machine the wall clock also counts the time other processes hold the core.
+     */
+    private static boolean cpuClock;
+
+    private static long now() {
+        return cpuClock ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static Cell cell(Architecture arch, Sampler sampler, int width, int depth) {
         return cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, sampler, width, depth);
     }
@@ -523,21 +535,21 @@ public final class Bench {
 
     /** Seconds per trial, at least one trial and about {@code budget} seconds. */
     private static double perTrial(resnetmc.kernel.TrialKernel k, Cell cell, double budget) {
-        long start = System.nanoTime();
+        long start = now();
         long n = 0;
         double sink = 0;
         do {
             sink += k.run(RandomStreams.of(1, cell.id(), n++)).log10RFwd();
-        } while ((System.nanoTime() - start) < budget * 1e9);
+        } while ((now() - start) < budget * 1e9);
         keep(sink);
-        return (System.nanoTime() - start) / 1e9 / n;
+        return (now() - start) / 1e9 / n;
     }
 
     /** Seconds per Gaussian draw, drawing rows of length d as the kernel does. */
     private static double perDraw(int width, double budget, double[] row) {
         UniformRandomProvider rng = RandomStreams.of(2, 3, 4).v(1);
         EntrySampler es = EntrySampler.of(WeightDistribution.GAUSSIAN, rng, 1.0);
-        long start = System.nanoTime();
+        long start = now();
         long rows = 0;
         double sink = 0;
         do {
@@ -546,9 +558,9 @@ public final class Bench {
                 sink += row[i % width];
             }
             rows += 1000;
-        } while ((System.nanoTime() - start) < budget * 1e9);
+        } while ((now() - start) < budget * 1e9);
         keep(sink);
-        return (System.nanoTime() - start) / 1e9 / ((double) rows * width);
+        return (now() - start) / 1e9 / ((double) rows * width);
     }
 
     private static long usedHeap() {
