@@ -27,6 +27,7 @@ public final class ConditionalSampler extends ResidualKernel {
     private double[][] vUnit;  // V g_k / ||g_k||
     private double[] gNorm;    // ||g_k||
     private double[] hNorm;    // ||h_k||, kept so the backward pass does not recompute it (1 for unit states)
+    private double[][] kept;   // g_k, for a branch too costly to recompute (tanh); null otherwise
     private final double[] g;
     private final double[] fresh;
     private final double[] y;
@@ -38,7 +39,8 @@ public final class ConditionalSampler extends ResidualKernel {
 
     /** With a given budget for stored records; above it the backward pass recomputes segments. */
     ConditionalSampler(Cell cell, int[] trajectoryLayers, long storageBytes) {
-        super(cell, trajectoryLayers, cell.arch().hasInnerWeights() ? 3 : 2, storageBytes);
+        super(cell, trajectoryLayers, (cell.arch().hasInnerWeights() ? 3 : 2) + (keepsBranch(cell) ? 1 : 0),
+                storageBytes);
         if (cell.distribution() != WeightDistribution.GAUSSIAN) {
             throw new IllegalArgumentException("the conditional sampler is exact for Gaussian weights only, not "
                     + cell.distribution().label());
@@ -55,10 +57,20 @@ public final class ConditionalSampler extends ResidualKernel {
         vUnit = new double[positions][d];
         gNorm = new double[positions];
         hNorm = new double[positions];
+        kept = keepsBranch(cell) ? new double[positions][d] : null;
+    }
+
+    /**
+     * Whether g_k is stored per layer rather than recomputed in the backward pass: for tanh, whose d
+     * evaluations per layer cost about as much as the layer's 4 d Gaussian draws; one more d-vector per record.
+     */
+    private static boolean keepsBranch(Cell cell) {
+        return cell.activation().kind() == resnetmc.model.Activation.Kind.TANH;
     }
 
     @Override
     protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+        double[] g = kept != null ? kept[pos] : this.g;
         if (arch.hasInnerWeights()) {
             double nh = stateNorm(h);
             hNorm[pos] = nh;
@@ -83,10 +95,13 @@ public final class ConditionalSampler extends ResidualKernel {
 
     @Override
     protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
-        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is recomputed once
-        // and sigma' read off it (tanh' = 1 - tanh^2).
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is kept (tanh) or
+        // recomputed once, and sigma' read off it (tanh' = 1 - tanh^2).
         double[] preAct = arch.hasInnerWeights() ? pre[pos] : h;
-        act.apply(preAct, g, d);
+        double[] g = kept != null ? kept[pos] : this.g;
+        if (kept == null) {
+            act.apply(preAct, g, d);
+        }
         conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, y, streams.vBackward(k + 1));
         if (arch.hasInnerWeights()) {
             // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
