@@ -1,5 +1,6 @@
 package resnetmc.kernel;
 
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import resnetmc.model.Cell;
 import resnetmc.model.WeightDistribution;
 import resnetmc.rng.TrialStreams;
@@ -25,6 +26,8 @@ public final class ConditionalSampler extends ResidualKernel {
     private double[][] pre;    // W h_k, res-2/3 only
     private double[][] vUnit;  // V g_k / ||g_k||
     private double[] gNorm;    // ||g_k||
+    private double[] hNorm;    // ||h_k||, kept so the backward pass does not recompute it (1 for unit states)
+    private double[][] kept;   // g_k, for a branch too costly to recompute (tanh); null otherwise
     private final double[] g;
     private final double[] fresh;
     private final double[] y;
@@ -36,7 +39,8 @@ public final class ConditionalSampler extends ResidualKernel {
 
     /** With a given budget for stored records; above it the backward pass recomputes segments. */
     ConditionalSampler(Cell cell, int[] trajectoryLayers, long storageBytes) {
-        super(cell, trajectoryLayers, cell.arch().hasInnerWeights() ? 3 : 2, storageBytes);
+        super(cell, trajectoryLayers, (cell.arch().hasInnerWeights() ? 3 : 2) + (keepsBranch(cell) ? 1 : 0),
+                storageBytes);
         if (cell.distribution() != WeightDistribution.GAUSSIAN) {
             throw new IllegalArgumentException("the conditional sampler is exact for Gaussian weights only, not "
                     + cell.distribution().label());
@@ -52,13 +56,26 @@ public final class ConditionalSampler extends ResidualKernel {
         pre = arch.hasInnerWeights() ? new double[positions][d] : null;
         vUnit = new double[positions][d];
         gNorm = new double[positions];
+        hNorm = new double[positions];
+        kept = keepsBranch(cell) ? new double[positions][d] : null;
+    }
+
+    /**
+     * Whether g_k is stored per layer rather than recomputed in the backward pass: for tanh, whose d
+     * evaluations per layer cost about as much as the layer's 4 d Gaussian draws; one more d-vector per record.
+     */
+    private static boolean keepsBranch(Cell cell) {
+        return cell.activation().kind() == resnetmc.model.Activation.Kind.TANH;
     }
 
     @Override
     protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+        double[] g = kept != null ? kept[pos] : this.g;
         if (arch.hasInnerWeights()) {
+            double nh = stateNorm(h);
+            hNorm[pos] = nh;
             double[] a = pre[pos];
-            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * stateNorm(h)).fill(a, d);
+            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * nh).fill(a, d);
             act.apply(a, g, d);
         } else {
             act.apply(h, g, d);
@@ -66,35 +83,34 @@ public final class ConditionalSampler extends ResidualKernel {
         double ng = Vectors.norm(g, d);
         gNorm[pos] = ng;
         double[] vu = vUnit[pos];
-        EntrySampler.of(WeightDistribution.GAUSSIAN, streams.v(k + 1), scale).fill(vu, d);
+        // One pass: draw V g / ||g|| and step the state.
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(streams.v(k + 1));
         double c = alpha * ng;
         for (int i = 0; i < d; i++) {
-            next[i] = h[i] + c * vu[i];
+            double v = normal.sample() * scale;
+            vu[i] = v;
+            next[i] = h[i] + c * v;
         }
     }
 
     @Override
     protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
-        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||.
-        if (arch.hasInnerWeights()) {
-            act.apply(pre[pos], g, d);
-        } else {
-            act.apply(h, g, d);
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is kept (tanh) or
+        // recomputed once, and sigma' read off it (tanh' = 1 - tanh^2).
+        double[] preAct = arch.hasInnerWeights() ? pre[pos] : h;
+        double[] g = kept != null ? kept[pos] : this.g;
+        if (kept == null) {
+            act.apply(preAct, g, d);
         }
         conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, y, streams.vBackward(k + 1));
         if (arch.hasInnerWeights()) {
             // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
-            double[] a = pre[pos];
-            for (int i = 0; i < d; i++) {
-                x[i] = act.derivative(a[i]) * y[i];
-            }
-            double nh = stateNorm(h);
-            conditionalTranspose(h, nh, a, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
+            act.multiplyDerivative(preAct, g, y, x, d);
+            double nh = hNorm[pos];
+            conditionalTranspose(h, nh, preAct, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
                     streams.wBackward(k + 1));
         } else {
-            for (int i = 0; i < d; i++) {
-                out[i] = act.derivative(h[i]) * y[i];
-            }
+            act.multiplyDerivative(preAct, g, y, out, d);
         }
     }
 
@@ -113,15 +129,41 @@ public final class ConditionalSampler extends ResidualKernel {
      */
     private void conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p, double np,
                                       double[] out, org.apache.commons.rng.UniformRandomProvider rng) {
-        EntrySampler.of(WeightDistribution.GAUSSIAN, rng, scale * np).fill(fresh, d);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double sc = scale * np;
         if (!(nv > 0)) {
-            System.arraycopy(fresh, 0, out, 0, d);
+            for (int i = 0; i < d; i++) {
+                out[i] = normal.sample() * sc;
+            }
             return;
         }
+        // Draw M~^T p and sum v . fresh in the same pass, in Vectors.dot's order (same bits).
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            double f0 = normal.sample() * sc;
+            double f1 = normal.sample() * sc;
+            double f2 = normal.sample() * sc;
+            double f3 = normal.sample() * sc;
+            fresh[i] = f0;
+            fresh[i + 1] = f1;
+            fresh[i + 2] = f2;
+            fresh[i + 3] = f3;
+            s0 += v[i] * f0;
+            s1 += v[i + 1] * f1;
+            s2 += v[i + 2] * f2;
+            s3 += v[i + 3] * f3;
+        }
+        for (; i < d; i++) {
+            double f = normal.sample() * sc;
+            fresh[i] = f;
+            s0 += v[i] * f;
+        }
+        double vDotFresh = (s0 + s1) + (s2 + s3);
         double inv = 1.0 / nv;
         // Coefficient along v^: (M v^ . p) + (v^ . fresh) removed from the fresh part.
-        double along = imageScale * Vectors.dot(image, p, d) - inv * Vectors.dot(v, fresh, d);
-        for (int i = 0; i < d; i++) {
+        double along = imageScale * Vectors.dot(image, p, d) - inv * vDotFresh;
+        for (i = 0; i < d; i++) {
             out[i] = fresh[i] + along * inv * v[i];
         }
     }

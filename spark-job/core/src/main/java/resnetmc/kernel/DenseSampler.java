@@ -73,8 +73,7 @@ public final class DenseSampler extends ResidualKernel {
         if (arch.hasInnerWeights()) {
             RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
-                w.fill(row, d);
-                pre[i] = Vectors.dot(row, h, d);
+                pre[i] = w.fillDot(row, h, d);
             }
             act.apply(pre, branch, d);
         } else {
@@ -82,8 +81,7 @@ public final class DenseSampler extends ResidualKernel {
         }
         RowFiller v = rows(false, k + 1, streams);
         for (int i = 0; i < d; i++) {
-            v.fill(row, d);
-            next[i] = h[i] + alpha * Vectors.dot(row, branch, d);
+            next[i] = h[i] + alpha * v.fillDot(row, branch, d);
         }
     }
 
@@ -101,8 +99,7 @@ public final class DenseSampler extends ResidualKernel {
             Arrays.fill(out, 0.0);
             RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
-                w.fill(row, d);
-                double c = act.derivative(Vectors.dot(row, h, d)) * y[i];
+                double c = act.derivative(w.fillDot(row, h, d)) * y[i];
                 if (c != 0.0) {
                     Vectors.axpy(c, row, out, d);
                 }

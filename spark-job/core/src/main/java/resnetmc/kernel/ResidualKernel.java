@@ -220,10 +220,7 @@ public abstract class ResidualKernel implements TrialKernel {
             }
             int pos = k - segmentStart;
             backwardLayer(k, pos, u[pos], q, jtq, streams);
-            for (int i = 0; i < d; i++) {
-                q[i] += alpha * jtq[i];
-            }
-            t += normalise(q);
+            t += Vectors.normaliseKnown(q, d, Vectors.axpySquaredNorm(alpha, jtq, q, d));
             while (tj >= 0 && trajectory[tj] == k) {
                 pLog[tj--] = t;
             }

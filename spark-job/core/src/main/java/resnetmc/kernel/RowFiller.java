@@ -4,4 +4,13 @@ package resnetmc.kernel;
 @FunctionalInterface
 public interface RowFiller {
     void fill(double[] row, int n);
+
+    /**
+     * Fills row[0..n) as {@link #fill} does and returns row . x summed as {@link Vectors#dot} sums it (the
+     * same bits); a filler that draws cheap entries does both in one pass.
+     */
+    default double fillDot(double[] row, double[] x, int n) {
+        fill(row, n);
+        return Vectors.dot(row, x, n);
+    }
 }

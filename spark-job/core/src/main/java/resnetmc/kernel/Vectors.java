@@ -31,6 +31,49 @@ public final class Vectors {
         }
     }
 
+    /**
+     * y += a x, returning y . y of the updated y in one pass, summed in exactly {@link #dot}'s order (the
+     * same four partial sums, the same tail and the same final pairing), so the bits equal those of the
+     * update followed by dot(y, y, n).
+     */
+    public static double axpySquaredNorm(double a, double[] x, double[] y, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double y0 = y[i] + a * x[i];
+            double y1 = y[i + 1] + a * x[i + 1];
+            double y2 = y[i + 2] + a * x[i + 2];
+            double y3 = y[i + 3] + a * x[i + 3];
+            y[i] = y0;
+            y[i + 1] = y1;
+            y[i + 2] = y2;
+            y[i + 3] = y3;
+            s0 += y0 * y0;
+            s1 += y1 * y1;
+            s2 += y2 * y2;
+            s3 += y3 * y3;
+        }
+        for (; i < n; i++) {
+            double yi = y[i] + a * x[i];
+            y[i] = yi;
+            s0 += yi * yi;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@link #normalise} of a vector whose squared norm (as {@link #dot} sums it) is already known. */
+    public static double normaliseKnown(double[] x, int n, double squaredNorm) {
+        double norm = Math.sqrt(squaredNorm);
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+            return 0.0;
+        }
+        double inv = 1.0 / norm;
+        for (int i = 0; i < n; i++) {
+            x[i] *= inv;
+        }
+        return StrictMath.log(norm);
+    }
+
     public static double norm(double[] x, int n) {
         return Math.sqrt(dot(x, x, n));
     }
@@ -40,15 +83,7 @@ public final class Vectors {
      * norm) is left as is and gives 0, so a state that cannot be normalised keeps its scale of 0.
      */
     public static double normalise(double[] x, int n) {
-        double norm = norm(x, n);
-        if (!(norm > 0) || Double.isInfinite(norm)) {
-            return 0.0;
-        }
-        double inv = 1.0 / norm;
-        for (int i = 0; i < n; i++) {
-            x[i] *= inv;
-        }
-        return StrictMath.log(norm);
+        return normaliseKnown(x, n, dot(x, x, n));
     }
 
     /** log ||e^a x - e^b y||^2, finite even when e^a or e^b overflow a double. */

@@ -11,6 +11,9 @@ import java.io.Serializable;
  * whether the kernel may carry the hidden state as (unit vector, log-norm), which keeps log10 ratios
  * finite at depths where the norms pass 1e308.
  *
+ * <p>tanh is {@link FastTanh}: deterministic on every CPU, within {@link FastTanh#MAX_ULPS} ulps of
+ * StrictMath.tanh.
+ *
  * @param kind  which function
  * @param slope the negative-side slope of a leaky ReLU (1 for identity, 0 for ReLU, NaN for tanh)
  */
@@ -82,9 +85,31 @@ public record Activation(Kind kind, double slope) implements Serializable {
                     out[i] = Math.max(in[i], slope * in[i]);
                 }
             }
+            case TANH -> FastTanh.tanh(in, out, n);
+        }
+    }
+
+    /**
+     * out[i] = sigma'(pre[i]) y[i], given value[i] = sigma(pre[i]) from {@link #apply}: tanh' = 1 - tanh^2
+     * is read off the kept activation instead of a second tanh. out may be y.
+     */
+    public void multiplyDerivative(double[] pre, double[] value, double[] y, double[] out, int n) {
+        switch (kind) {
+            case IDENTITY -> System.arraycopy(y, 0, out, 0, n);
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = pre[i] > 0 ? y[i] : 0.0 * y[i];
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (pre[i] > 0 ? 1.0 : slope) * y[i];
+                }
+            }
             case TANH -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = StrictMath.tanh(in[i]);
+                    double t = value[i];
+                    out[i] = (1.0 - t * t) * y[i];
                 }
             }
         }
@@ -96,7 +121,7 @@ public record Activation(Kind kind, double slope) implements Serializable {
             case IDENTITY -> x;
             case RELU -> x > 0 ? x : 0.0;
             case LEAKY_RELU -> x > 0 ? x : slope * x;
-            case TANH -> StrictMath.tanh(x);
+            case TANH -> FastTanh.tanh(x);
         };
     }
 
@@ -107,7 +132,7 @@ public record Activation(Kind kind, double slope) implements Serializable {
             case RELU -> x > 0 ? 1.0 : 0.0;
             case LEAKY_RELU -> x > 0 ? 1.0 : slope;
             case TANH -> {
-                double t = StrictMath.tanh(x);
+                double t = FastTanh.tanh(x);
                 yield 1.0 - t * t;
             }
         };

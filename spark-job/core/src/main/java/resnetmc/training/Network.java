@@ -364,7 +364,7 @@ public final class Network {
             }
             case TANH -> {
                 for (int i = 0; i < len; i++) {
-                    o[oOff + i] = StrictMath.tanh(in[inOff + i]);
+                    o[oOff + i] = resnetmc.model.FastTanh.tanh(in[inOff + i]);
                 }
             }
         }

@@ -53,7 +53,7 @@ class ConditionalSamplerTest {
      */
     @Test
     void checkpointingIsBitIdentical() {
-        for (Sampler sampler : Sampler.values()) {
+        for (Sampler sampler : new Sampler[] {Sampler.DENSE, Sampler.CONDITIONAL}) { // the two that checkpoint
             for (int depth : new int[] {1, 16, 37}) {
                 for (Architecture arch : Architecture.values()) {
                     Cell c = cell(arch, Activation.TANH, sampler, WeightDistribution.GAUSSIAN, 6, depth, 0.3);

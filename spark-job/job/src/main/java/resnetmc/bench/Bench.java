@@ -45,6 +45,11 @@ import resnetmc.rng.RandomStreams;
  * checkpoints at L = 1e6); then chain vs conditional trials per second at d = 1024, L = 1e4, forward only
  * and forward + backward, in the same run; {@code --huge} adds one L = 1e9 forward + backward trial
  * (time and peak heap).</li>
+ * <li>{@code limits [width=256] [depth=1000] [dense-widths=40,256] [seconds=20]}: each sampler against its
+ * own limit, res-2, in one run: conditional trials/s (ReLU and tanh) against the time to only draw its
+ * 4 d L Gaussians; dense uniform and Rademacher against dense Gaussian; conditional against dense for
+ * each activation, next to the d/4 the conditional sampler should at least gain. Timed in thread CPU
+ * time, so that other processes on a shared machine do not skew the ratios.</li>
  * <li>{@code training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]}: training
  * steps (forward, backpropagation, Adam) per second, examples/s on one core, with MLlib's BLAS dgemm
  * against the same passes as plain Java loops.</li>
@@ -65,6 +70,7 @@ public final class Bench {
             case "blas" -> blas(rest);
             case "training" -> training(rest);
             case "chain" -> chain(rest);
+            case "limits" -> limits(rest);
             default -> usage("unknown mode '" + mode + "'");
         }
     }
@@ -128,6 +134,88 @@ public final class Bench {
             }
             System.out.printf(Locale.ROOT, "  %6d %14.4g %14.4g %10.1f %8.1f%n", width, 1 / td, 1 / tc, td / tc,
                     width / 4.0);
+        }
+    }
+
+    static void limits(List<String> args) {
+        Args a = new Args(args);
+        int width = a.integer("width", 256);
+        int depth = a.integer("depth", 1000);
+        double seconds = a.number("seconds", 20);
+        String[] denseWidths = a.string("dense-widths", "40," + width).split(",");
+        cpuClock = true;
+        Activation[] acts = {Activation.RELU, Activation.TANH};
+        System.out.printf(Locale.ROOT, "samplers against their limits, res-2, L = %d, one core, thread CPU time (%s)%n",
+                depth, System.getProperty("java.version"));
+
+        // Conditional: ReLU, tanh and the draw-only limit, measured alternately.
+        Cell[] cond = new Cell[acts.length];
+        ResidualKernel[] kc = new ResidualKernel[acts.length];
+        for (int i = 0; i < acts.length; i++) {
+            cond[i] = cell(Architecture.RES_2, acts[i], WeightDistribution.GAUSSIAN, Sampler.CONDITIONAL, width, depth);
+            kc[i] = Kernels.of(cond[i], 32);
+            perTrial(kc[i], cond[i], Math.min(2, seconds / 10));
+        }
+        double[] row = new double[width];
+        perDraw(width, Math.min(2, seconds / 10), row);
+        double[] tc = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double draw = Double.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            for (int i = 0; i < acts.length; i++) {
+                tc[i] = Math.min(tc[i], perTrial(kc[i], cond[i], seconds / 20));
+            }
+            draw = Math.min(draw, perDraw(width, seconds / 20, row));
+        }
+        double limit = draw * 4.0 * width * depth;
+        System.out.printf(Locale.ROOT, "conditional, Gaussian, d = %d (forward + backward)%n", width);
+        System.out.printf(Locale.ROOT, "  draw-only limit (4 d L Gaussians) %10.4g trials/s%n", 1 / limit);
+        for (int i = 0; i < acts.length; i++) {
+            System.out.printf(Locale.ROOT, "  %-8s %25.4g trials/s   time/limit %6.3f%n", acts[i].label(), 1 / tc[i],
+                    tc[i] / limit);
+        }
+        System.out.printf(Locale.ROOT, "  tanh/relu time                    %10.3f%n", tc[1] / tc[0]);
+
+        // Dense: uniform and Rademacher against Gaussian (ReLU), then dense tanh for the d/4 comparison.
+        WeightDistribution[] laws = WeightDistribution.values();
+        double[] denseRelu = new double[acts.length];
+        for (String w : denseWidths) {
+            int dw = Integer.parseInt(w.trim());
+            Cell[] dc = new Cell[laws.length];
+            ResidualKernel[] kd = new ResidualKernel[laws.length];
+            for (int i = 0; i < laws.length; i++) {
+                dc[i] = cell(Architecture.RES_2, Activation.RELU, laws[i], Sampler.DENSE, dw, depth);
+                kd[i] = Kernels.of(dc[i], 32);
+                perTrial(kd[i], dc[i], Math.min(1, seconds / 20));
+            }
+            double[] td = new double[laws.length];
+            java.util.Arrays.fill(td, Double.MAX_VALUE);
+            for (int rep = 0; rep < 2; rep++) {
+                for (int i = 0; i < laws.length; i++) {
+                    td[i] = Math.min(td[i], perTrial(kd[i], dc[i], seconds / 20));
+                }
+            }
+            System.out.printf(Locale.ROOT, "dense, ReLU, d = %d%n", dw);
+            for (int i = 0; i < laws.length; i++) {
+                System.out.printf(Locale.ROOT, "  %-11s %12.4g trials/s   speed vs gaussian %6.3f%n", laws[i].label(),
+                        1 / td[i], td[0] / td[i]);
+            }
+            if (dw == width) {
+                denseRelu[0] = td[0];
+            }
+        }
+        if (denseRelu[0] == 0) {
+            Cell dc = cell(Architecture.RES_2, Activation.RELU, WeightDistribution.GAUSSIAN, Sampler.DENSE, width, depth);
+            denseRelu[0] = perTrial(Kernels.of(dc, 32), dc, seconds / 20);
+        }
+        Cell dt = cell(Architecture.RES_2, Activation.TANH, WeightDistribution.GAUSSIAN, Sampler.DENSE, width, depth);
+        ResidualKernel kdt = Kernels.of(dt, 32);
+        perTrial(kdt, dt, Math.min(1, seconds / 20));
+        denseRelu[1] = Math.min(perTrial(kdt, dt, seconds / 20), perTrial(kdt, dt, seconds / 20));
+        System.out.printf(Locale.ROOT, "conditional vs dense, Gaussian, d = %d (target >= d/4 = %.0f)%n", width,
+                width / 4.0);
+        for (int i = 0; i < acts.length; i++) {
+            System.out.printf(Locale.ROOT, "  %-8s dense %10.4g trials/s   speed-up %8.1f%n", acts[i].label(),
+                    1 / denseRelu[i], denseRelu[i] / tc[i]);
         }
     }
 
@@ -399,9 +487,24 @@ public final class Bench {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Whether {@link #perTrial} and {@link #perDraw} time the calling thread's CPU time instead of the wall
+     * clock: on a shared machine the wall clock also counts the time other processes hold the core.
+     */
+    private static boolean cpuClock;
+
+    private static long now() {
+        return cpuClock ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static Cell cell(Architecture arch, Sampler sampler, int width, int depth) {
-        return new Cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, width, depth, new Scaling.Beta(0.5),
-                InputKind.GAUSSIAN, LossKind.QUADRATIC, sampler);
+        return cell(arch, Activation.RELU, WeightDistribution.GAUSSIAN, sampler, width, depth);
+    }
+
+    private static Cell cell(Architecture arch, Activation act, WeightDistribution law, Sampler sampler, int width,
+                             int depth) {
+        return new Cell(arch, act, law, width, depth, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC,
+                sampler);
     }
 
     /** Seconds per forward pass (h_0 and the loss head drawn too), at least one and about {@code budget} s. */
@@ -432,21 +535,21 @@ public final class Bench {
 
     /** Seconds per trial, at least one trial and about {@code budget} seconds. */
     private static double perTrial(resnetmc.kernel.TrialKernel k, Cell cell, double budget) {
-        long start = System.nanoTime();
+        long start = now();
         long n = 0;
         double sink = 0;
         do {
             sink += k.run(RandomStreams.of(1, cell.id(), n++)).log10RFwd();
-        } while ((System.nanoTime() - start) < budget * 1e9);
+        } while ((now() - start) < budget * 1e9);
         keep(sink);
-        return (System.nanoTime() - start) / 1e9 / n;
+        return (now() - start) / 1e9 / n;
     }
 
     /** Seconds per Gaussian draw, drawing rows of length d as the kernel does. */
     private static double perDraw(int width, double budget, double[] row) {
         UniformRandomProvider rng = RandomStreams.of(2, 3, 4).v(1);
         EntrySampler es = EntrySampler.of(WeightDistribution.GAUSSIAN, rng, 1.0);
-        long start = System.nanoTime();
+        long start = now();
         long rows = 0;
         double sink = 0;
         do {
@@ -455,9 +558,9 @@ public final class Bench {
                 sink += row[i % width];
             }
             rows += 1000;
-        } while ((System.nanoTime() - start) < budget * 1e9);
+        } while ((now() - start) < budget * 1e9);
         keep(sink);
-        return (System.nanoTime() - start) / 1e9 / ((double) rows * width);
+        return (now() - start) / 1e9 / ((double) rows * width);
     }
 
     private static long usedHeap() {
@@ -477,7 +580,8 @@ public final class Bench {
                 + "[seconds=10] | conditional [depth=1000] [widths=64,256,1024] [seconds=10] | scale [depth=1000000] "
                 + "[width=1024] | spark CONFIG [key=value ...] | blas [width=256] [seconds=6]"
                 + " | training [arch=res-1] [width=64] [depth=100] [batch=128] [inputs=64] [seconds=12]"
-                + " | chain [depth=100000] [seconds=4] [--huge]]");
+                + " | chain [depth=100000] [seconds=4] [--huge]"
+                + " | limits [width=256] [depth=1000] [dense-widths=40,256] [seconds=20]]");
         System.exit(2);
     }
 

@@ -1,6 +1,7 @@
 package resnetmc.theory.meanfield;
 
 import org.apache.commons.math3.special.Gamma;
+import resnetmc.model.FastTanh;
 
 /**
  * The activations of Yang and Schoenholz (NeurIPS 2017, "Mean Field Residual Networks: On the Edge of
@@ -26,10 +27,13 @@ public record Phi(Kind kind, double alpha) implements java.io.Serializable {
         return new Phi(Kind.ALPHA_RELU, alpha);
     }
 
-    /** phi(x); StrictMath, so that a trial's numbers do not depend on the JVM's intrinsics. */
+    /**
+     * phi(x); tanh by {@link FastTanh} and StrictMath otherwise, so that a trial's numbers do not depend on
+     * the JVM's intrinsics.
+     */
     public double value(double x) {
         return switch (kind) {
-            case TANH -> StrictMath.tanh(x);
+            case TANH -> FastTanh.tanh(x);
             case RELU -> Math.max(x, 0.0);
             case ALPHA_RELU -> x > 0 ? StrictMath.pow(x, alpha) : 0.0;
         };
@@ -39,7 +43,7 @@ public record Phi(Kind kind, double alpha) implements java.io.Serializable {
     public double derivative(double x) {
         return switch (kind) {
             case TANH -> {
-                double t = StrictMath.tanh(x);
+                double t = FastTanh.tanh(x);
                 yield 1 - t * t;
             }
             case RELU -> x > 0 ? 1.0 : 0.0;
