@@ -6,12 +6,6 @@ final class Checks {
     private Checks() {
     }
 
-    static void confidence(double c) {
-        if (!(c > 0 && c < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0,1), got " + c);
-        }
-    }
-
     static void finite(String name, double x) {
         if (!Double.isFinite(x)) {
             throw new IllegalArgumentException(name + " must be finite, got " + x);
