@@ -136,12 +136,12 @@ public abstract class ResidualKernel implements TrialKernel {
         InputDraw in = InputDraw.draw(streams.inputs(), d, cell.input(), cell.loss());
         forward(in.h0, streams);
         if (!backward) {
-            return forwardOutcome(streams.trial());
+            return outcome(streams.trial(), false);
         }
         double[] pL = new double[d];
         double pScale = in.gradientAt(uL, sL, pL);
         backward(pL, pScale, streams);
-        return outcome(streams.trial());
+        return outcome(streams.trial(), true);
     }
 
     /** Forward pass from h_0; afterwards {@link #hidden(int)} gives h_L. */
@@ -255,35 +255,19 @@ public abstract class ResidualKernel implements TrialKernel {
         return Vectors.normalise(x, d);
     }
 
-    /** The forward columns of a trial whose backward pass was skipped; the gradient columns NaN. */
-    private TrialOutcome forwardOutcome(long trial) {
+    /** The trial's columns; without the backward pass ({@code backward} false) the gradient ones are NaN. */
+    private TrialOutcome outcome(long trial, boolean backward) {
         double logH0 = s0 + StrictMath.log(Vectors.norm(u0, d));
         double logHL = sL + StrictMath.log(Vectors.norm(uL, d));
         double logRFwd = Vectors.logSquaredDistance(uL, sL, u0, s0, d) - 2 * logH0;
-        double[] th = new double[trajectory.length];
-        double[] tp = new double[trajectory.length];
-        for (int j = 0; j < trajectory.length; j++) {
-            th[j] = (logNormH[j] - logH0) / LN10;
-            tp[j] = Double.NaN;
-        }
-        double l10f = logRFwd / LN10;
         double logHRatio = logHL - logH0;
-        boolean finite = Double.isFinite(l10f) && Double.isFinite(logHRatio) && Double.isFinite(logH0);
-        return new TrialOutcome(trial, l10f, Double.NaN, logHRatio / LN10, Double.NaN, logH0 / LN10, Double.NaN,
-                finite, th, tp);
-    }
-
-    private TrialOutcome outcome(long trial) {
-        double logH0 = s0 + StrictMath.log(Vectors.norm(u0, d));
-        double logHL = sL + StrictMath.log(Vectors.norm(uL, d));
-        double pLog0 = pLog[0];
-        double pLogL = pLog[trajectory.length - 1];
-        double logRFwd = Vectors.logSquaredDistance(uL, sL, u0, s0, d) - 2 * logH0;
-        double logRBwd = Vectors.logSquaredDistance(q, pLog0, pLDirection, pLogL, d) - 2 * pLogL;
-        double logHRatio = logHL - logH0;
+        double pLog0 = backward ? pLog[0] : Double.NaN;
+        double pLogL = backward ? pLog[trajectory.length - 1] : Double.NaN;
+        double logRBwd = backward
+                ? Vectors.logSquaredDistance(q, pLog0, pLDirection, pLogL, d) - 2 * pLogL : Double.NaN;
         double logPRatio = pLog0 - pLogL;
         double euler = Double.NaN;
-        if (homogeneous) {
+        if (backward && homogeneous) {
             // p_0.h_0 = e^{pLog0 + logH0} (q.u0) and p_L.h_L = e^{pLogL + logHL} (pL.uL), unit directions.
             double a = StrictMath.exp(pLog0 + logH0 - pLogL - logHL) * Vectors.dot(q, u0, d);
             euler = Math.abs(a - Vectors.dot(pLDirection, uL, d));
@@ -292,12 +276,12 @@ public abstract class ResidualKernel implements TrialKernel {
         double[] tp = new double[trajectory.length];
         for (int j = 0; j < trajectory.length; j++) {
             th[j] = (logNormH[j] - logH0) / LN10;
-            tp[j] = (pLog[j] - pLogL) / LN10;
+            tp[j] = (pLog[j] - pLogL) / LN10; // NaN without the backward pass (pLogL is NaN)
         }
         double l10f = logRFwd / LN10;
         double l10b = logRBwd / LN10;
-        boolean finite = Double.isFinite(l10f) && Double.isFinite(l10b) && Double.isFinite(logHRatio)
-                && Double.isFinite(logPRatio) && Double.isFinite(logH0);
+        boolean finite = Double.isFinite(l10f) && Double.isFinite(logHRatio) && Double.isFinite(logH0)
+                && (!backward || Double.isFinite(l10b) && Double.isFinite(logPRatio));
         return new TrialOutcome(trial, l10f, l10b, logHRatio / LN10, logPRatio / LN10, logH0 / LN10, euler, finite, th,
                 tp);
     }
