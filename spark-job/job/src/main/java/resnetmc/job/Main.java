@@ -109,10 +109,10 @@ public final class Main {
                 + Versions.java() + ")";
     }
 
-    /** {@code --dry-run} (with the probe) and {@code --check} (without): the plan against the configured executors. */
+    /** {@code --dry-run} and {@code --check} (the same lines, without the closing note): the plan against the configured executors. */
     private static int plan(Mode<?> mode, PrintStream out, PrintStream err, boolean dryRun) {
         try {
-            for (String line : mode.plan(TaskMemory.fromSystem(), dryRun)) {
+            for (String line : mode.plan(TaskMemory.fromSystem(), true)) {
                 out.println(line);
             }
         } catch (BadInputException e) {

@@ -170,6 +170,9 @@ final class MonteCarloPlan {
     }
 
     private static String mib(double bytes) {
+        if (bytes < 1 << 20) {
+            return String.format(Locale.ROOT, "%.0f KiB", bytes / (1 << 10));
+        }
         return bytes >= 1 << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1 << 30))
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
     }
