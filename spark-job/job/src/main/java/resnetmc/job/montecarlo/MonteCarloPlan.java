@@ -25,8 +25,8 @@ import resnetmc.schema.TableSchemas;
  *
  * <p>The time is the cost model ({@link Cell#cost()}, Gaussian draws per trial; the chain's own count)
  * divided by a rate measured on this machine: a short probe runs trials of a small cell of each sampler
- * of the run (the grid's costliest cell of that sampler, width at most {@value #PROBE_WIDTH} and depth
- * at most {@value #PROBE_DEPTH}) and counts cost units per second of one core. The model is linear in
+ * of the run (the kind of the grid's costliest cell of that sampler, at width {@value #PROBE_WIDTH} and
+ * depth {@value #PROBE_DEPTH}) and counts cost units per second of one core. The model is linear in
  * the units, so the estimate is as good as the units are across widths and depths, and the probe's
  * machine is only a proxy for the executors': it is an estimate, stated as such.
  *
@@ -37,8 +37,8 @@ final class MonteCarloPlan {
     static final int PROBE_WIDTH = 64;
     static final int PROBE_DEPTH = 256;
     /** Warm-up (the JIT compiles the kernel) and measurement time per sampler. */
-    private static final double WARM_SECONDS = 0.25;
-    private static final double PROBE_SECONDS = 0.35;
+    private static final double WARM_SECONDS = 0.2;
+    private static final double PROBE_SECONDS = 0.3;
     /** Measured rates per probe cell (cost units per second of one core), kept for the JVM's life. */
     private static final Map<String, Double> RATES = new ConcurrentHashMap<>();
 
@@ -94,8 +94,9 @@ final class MonteCarloPlan {
             double hi = perTrialSeconds * trials.max();
             String wall = memory.local() ? String.format(Locale.ROOT, ", about %s of wall time on %d core(s)",
                     range(lo / memory.cores(), hi / memory.cores()), memory.cores()) : "";
-            out.add(String.format(Locale.ROOT, "plan: estimated compute %s%s (cost model calibrated by a probe on "
-                    + "this machine: an estimate)", coreTime(lo, hi), wall));
+            out.add(String.format(Locale.ROOT, "plan: estimated compute %s for the trials%s (cost model calibrated "
+                    + "by a probe on this machine: an estimate; Spark's start, checkpoints and tables come on top)",
+                    coreTime(lo, hi), wall));
         }
         out.add(String.format(Locale.ROOT, "plan: peak memory about %s per task (cell %s), of %s a task may use (%s)",
                 mib(peak), peakCell.key(), mib(memory.perTaskBytes()), memory.describe()));
@@ -114,16 +115,24 @@ final class MonteCarloPlan {
         return c.cost() * (backward ? 1.0 : 0.5);
     }
 
-    /** Cost units per second of one core for trials like {@code cell}'s (cached per probe cell). */
+    /**
+     * Cost units per second of one core for trials like {@code cell}'s, cached per kind of trial: what
+     * the rate depends on besides the units (sampler, branch, law, input, loss, backward pass), not the
+     * cell's width, depth or scaling, so a JVM running many configs (the tests) probes each kind once.
+     */
     private static double rate(Cell cell, RunConfig cfg) {
         Cell probe = probeCell(cell);
-        return RATES.computeIfAbsent(probe.key() + ";backward=" + cfg.backward(), k -> measure(probe, cfg));
+        String kind = String.join("|", cell.sampler().label(), cell.arch().label(), cell.activation().label(),
+                cell.distribution().label(), cell.weights().label(), cell.input().label(), cell.loss().label(),
+                Boolean.toString(cfg.backward()), Integer.toString(cfg.trajectoryPoints()));
+        return RATES.computeIfAbsent(kind, k -> measure(probe, cfg));
     }
 
+    /** A cell of the same kind at width {@value #PROBE_WIDTH} (the chain: its own) and depth {@value #PROBE_DEPTH}. */
     static Cell probeCell(Cell c) {
-        int width = c.sampler() == Sampler.CHAIN ? c.width() : Math.min(c.width(), PROBE_WIDTH);
-        return new Cell(c.arch(), c.activation(), c.distribution(), width, Math.min(c.depth(), PROBE_DEPTH),
-                c.scaling(), c.input(), c.loss(), c.sampler(), c.weights());
+        int width = c.sampler() == Sampler.CHAIN ? c.width() : PROBE_WIDTH;
+        return new Cell(c.arch(), c.activation(), c.distribution(), width, PROBE_DEPTH, c.scaling(), c.input(),
+                c.loss(), c.sampler(), c.weights());
     }
 
     private static double measure(Cell probe, RunConfig cfg) {
