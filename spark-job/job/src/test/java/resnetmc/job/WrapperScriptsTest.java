@@ -185,6 +185,51 @@ class WrapperScriptsTest {
         assertTrue(java.contains("-Dspark.master=yarn"), java.toString());
     }
 
+    /**
+     * The real plan check (java, the job's classes, no Spark started): a conditional and a dense cell at
+     * d = 10^8 need about 24 GB per trial, refused with exit 2 within 10 s, by submit/local (the driver's
+     * heap) and by submit/cluster in cluster deploy mode (the executors' memory) before anything is submitted.
+     */
+    @Test
+    void aCellThatCannotFitIsRefusedBeforeAnythingIsSubmitted() throws Exception {
+        // A Spark home whose jars/ are the test's dependency jars (the plan check runs on SPARK_HOME/jars/*; the
+        // test's application jar is not shaded, so its libraries come from there too).
+        // One jar whose manifest Class-Path names them (no links: the temp dir's clean-up would warn about each).
+        Path jars = Files.createDirectories(sparkHome.resolve("jars"));
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        StringBuilder classPath = new StringBuilder();
+        for (String j : Processes.dependencyJars().split(java.io.File.pathSeparator)) {
+            classPath.append(Path.of(j).toUri()).append(' ');
+        }
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classPath.toString().trim());
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jars.resolve("deps.jar")), manifest)) {
+            out.flush();
+        }
+        Map<String, String> real = Map.of("PATH", System.getenv("PATH"), "RESNETMC_APP_JAR",
+                Processes.appJar(dir).toString(), "RESNETMC_CLASSPATH", Processes.dependencyJars(),
+                "SPARK_HOME", sparkHome.toString());
+        for (String sampler : List.of("conditional", "dense")) {
+            Result local = run(real, "local", config.toString(), "grid.width=[100000000]", "sampler=" + sampler);
+            assertEquals(2, local.exit(), local.output());
+            assertTrue(local.output().contains("width=100000000") && local.output().contains("MiB"), local.output());
+            assertTrue(local.seconds() < 10, "submit/local took " + local.seconds() + " s");
+            Result cluster = run(real, "cluster", config.toString(), "grid.width=[100000000]", "sampler=" + sampler,
+                    "--", "--master", "yarn", "--deploy-mode", "cluster", "--executor-memory", "4g");
+            assertEquals(2, cluster.exit(), cluster.output());
+            assertTrue(cluster.output().contains("spark.executor.memory 4096 MiB"), cluster.output());
+            assertTrue(cluster.seconds() < 10, "submit/cluster took " + cluster.seconds() + " s");
+            assertFalse(Files.exists(submitRecord), "nothing submitted");
+        }
+        // the chain keeps O(sqrt L) scalars: the same width passes the check and is submitted
+        Result chain = run(real, "cluster", config.toString(), "grid.width=[100000000]", "grid.arch=[res-3]",
+                "grid.activation=[relu]", "sampler=chain", "--", "--master", "yarn", "--deploy-mode", "cluster",
+                "--executor-memory", "1g");
+        assertEquals(0, chain.exit(), chain.output());
+        assertTrue(chain.output().contains("plan: 9 cells (sampler: chain 9)"), chain.output());
+        assertEquals("cluster", last(submitted(), "--deploy-mode"));
+    }
+
     @Test
     void theEnvTemplateLeavesEachWrappersDeployModeAlone() throws Exception {
         Path template = Processes.ROOT.resolve("submit/env.template");
