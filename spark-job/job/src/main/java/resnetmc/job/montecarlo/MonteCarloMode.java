@@ -71,6 +71,11 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     }
 
     @Override
+    public List<String> plan(resnetmc.job.run.TaskMemory memory, boolean probe) {
+        return MonteCarloPlan.lines(cfg, memory, probe);
+    }
+
+    @Override
     public void check(SparkSession spark) {
         MemoryBudget.check(cfg, spark.sparkContext());
     }

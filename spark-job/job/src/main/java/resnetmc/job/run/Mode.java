@@ -31,6 +31,17 @@ public interface Mode<R> {
     default void check(SparkSession spark) {
     }
 
+    /**
+     * What the run will cost and whether it fits, from the config alone (no session): the lines of
+     * {@code --dry-run}, printed first by every run. Refuses a unit of work that cannot fit a task of
+     * {@code memory} (throws {@link resnetmc.config.BadInputException}, naming the cell and the MiB), so
+     * an impossible run stops before Spark starts. {@code probe}: calibrate the cost model by running a
+     * few small trials on this machine (a fraction of a second); without it, no time estimate.
+     */
+    default java.util.List<String> plan(TaskMemory memory, boolean probe) {
+        return java.util.List.of("plan: config valid; this mode has no cost estimate yet");
+    }
+
     /** The first line printed once the output is open. */
     String banner(String master);
 

@@ -33,6 +33,10 @@ public final class RunLifecycle {
         SparkSession spark = null;
         RunOutput output = null;
         try {
+            // The plan first: a cell that cannot fit a task is refused here, before Spark starts.
+            for (String line : mode.plan(planMemory(), true)) {
+                out.println(line);
+            }
             spark = session(settings.runId(), settings.progress());
             mode.check(spark);
             output = RunOutput.open(settings.output(), settings.runId(), spark.sparkContext().hadoopConfiguration(),
@@ -97,12 +101,21 @@ public final class RunLifecycle {
         }
     }
 
+    /** The executors of the active session if there is one (tests), else those the run is configured with. */
+    private static TaskMemory planMemory() {
+        return SparkSession.getActiveSession().isDefined()
+                ? TaskMemory.of(SparkSession.getActiveSession().get().sparkContext().getConf().getAll(),
+                        SparkSession.getActiveSession().get().sparkContext().defaultParallelism())
+                : TaskMemory.fromSystem();
+    }
+
     /** The active session, or a new one on local[*] when no master is set (spark-submit sets one). */
     static SparkSession session(String runId, boolean progress) {
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("resnetmc " + runId)
-                // Our progress line replaces Spark's console bar; heartbeats carry running tasks' counts.
-                .config("spark.ui.showConsoleProgress", Boolean.toString(!progress))
+                // Spark's console bar would interleave with the job's own lines (progress, done:), on or off;
+                // heartbeats carry running tasks' counts to the progress line.
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.executor.heartbeatInterval", conf.get("spark.executor.heartbeatInterval", "3s"))
                 // Plain Parquet types only, so pandas/pyarrow and DuckDB read the tables.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
