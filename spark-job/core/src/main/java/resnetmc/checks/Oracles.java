@@ -6,6 +6,8 @@ import resnetmc.model.LossKind;
 import resnetmc.model.WeightProcess;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
+import resnetmc.theory.normlaw.Branch;
+import resnetmc.theory.normlaw.NormRatioLaw;
 
 /**
  * What THEORY.md section 1 says of a cell before any trial: whether Hypothesis 2 holds, the constants
@@ -88,5 +90,23 @@ public final class Oracles {
         boolean pLIndependent = cell.loss() == LossKind.RANDOM_DIRECTION || cell.loss() == LossKind.SCALAR_OUTPUT;
         boolean noTies = cell.distribution().continuous() || cell.activation().kind() == Activation.Kind.IDENTITY;
         return pLIndependent && noTies ? exactMeanRFwd(cell) : Double.NaN;
+    }
+
+    /** The probabilities of the exact quantile columns of {@code cells}: 5 %, 50 %, 95 %. */
+    public static final double[] EXACT_QUANTILE_LEVELS = {0.05, 0.5, 0.95};
+
+    /**
+     * The exact quantiles of {@code log10 (||h_L|| / ||h_0||)} at {@link #EXACT_QUANTILE_LEVELS}
+     * from the norm law (THEORY.md section 6), where the cell has one (Gaussian i.i.d. weights,
+     * res-3, res-2 with ReLU / leaky ReLU / identity, res-1 with the identity), whatever the
+     * sampler that drew the trials.
+     *
+     * @return the three quantiles, or {@code null} where the law is not known
+     */
+    public static double[] exactLog10HRatioQuantiles(Cell cell) {
+        return Branch.of(cell)
+                .map(b -> NormRatioLaw.of(b, cell.width(), cell.depth(), cell.alpha())
+                        .bodyQuantilesLog10Rho(EXACT_QUANTILE_LEVELS))
+                .orElse(null);
     }
 }

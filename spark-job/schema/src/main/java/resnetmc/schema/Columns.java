@@ -58,6 +58,12 @@ public final class Columns {
     public static final List<String> HISTOGRAMMED = List.of(LOG10_R_FWD, LOG10_R_BWD);
     public static final String EXACT_R_FWD_MEAN = "exact_r_fwd_mean";
     public static final String EXACT_R_BWD_MEAN = "exact_r_bwd_mean";
+    /**
+     * Exact quantiles of log10 h_ratio from the norm law (Gaussian i.i.d. weights; res-3, res-2 ReLU,
+     * leaky ReLU or identity, res-1 identity), null elsewhere.
+     */
+    public static final List<String> EXACT_LOG10_H_RATIO_QUANTILES =
+            List.of("exact_log10_h_ratio_p05", "exact_log10_h_ratio_p50", "exact_log10_h_ratio_p95");
     public static final String LEMMA1_LOWER = "lemma1_lower";
     public static final String LEMMA1_UPPER = "lemma1_upper";
     public static final String HYP_C = "hyp_c";

@@ -136,6 +136,9 @@ public final class TableSchemas {
         for (String s : SUMMARY_STATISTICS) {
             b.add(summary(LOG10_H_RATIO, s), DOUBLE);
         }
+        for (String q : EXACT_LOG10_H_RATIO_QUANTILES) {
+            b.add(q, DOUBLE, true);
+        }
         return versions(b).build();
     }
 

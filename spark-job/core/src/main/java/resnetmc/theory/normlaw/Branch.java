@@ -1,5 +1,12 @@
 package resnetmc.theory.normlaw;
 
+import java.util.Optional;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.WeightDistribution;
+import resnetmc.model.WeightProcess;
+
 /**
  * A residual branch whose one-layer norm law depends on {@code h} only through {@code ||h||}
  * (THEORY.md section 6), with Gaussian weights: res-3 and res-2 with a positively homogeneous
@@ -39,6 +46,29 @@ public record Branch(Kind kind, double slope) {
         if (!ok) {
             throw new IllegalArgumentException("slope " + slope + " does not fit a " + kind + " branch");
         }
+    }
+
+    /**
+     * @return the branch of a grid cell whose norm law is exact (Gaussian i.i.d. weights; res-3;
+     *         res-2 with ReLU, leaky ReLU or the identity; res-1 with the identity), else empty
+     */
+    public static Optional<Branch> of(Cell cell) {
+        if (cell.distribution() != WeightDistribution.GAUSSIAN || cell.weights().kind() != WeightProcess.Kind.IID) {
+            return Optional.empty();
+        }
+        Activation a = cell.activation();
+        if (cell.arch() == Architecture.RES_3) {
+            return Optional.of(relu());
+        }
+        if (cell.arch() == Architecture.RES_1) {
+            return a.kind() == Activation.Kind.IDENTITY ? Optional.of(identityRes1()) : Optional.empty();
+        }
+        return switch (a.kind()) {
+            case RELU -> Optional.of(relu());
+            case LEAKY_RELU -> a.slope() > 0 && a.slope() < 1 ? Optional.of(leaky(a.slope())) : Optional.empty();
+            case IDENTITY -> Optional.of(identityRes2());
+            default -> Optional.empty();
+        };
     }
 
     public static Branch relu() {

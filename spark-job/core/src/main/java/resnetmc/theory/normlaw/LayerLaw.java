@@ -106,9 +106,6 @@ final class LayerLaw {
     private static final double SMALL_SCALE = 1e-6;
 
     LayerLaw(Branch branch, int d, double alpha) {
-        if (branch.kind() == Branch.Kind.LEAKY) {
-            throw new UnsupportedOperationException("the exact norm law of a leaky ReLU branch is not implemented");
-        }
         if (d < 1 || !(alpha > 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("need d >= 1 and alpha > 0, got d = " + d + ", alpha = " + alpha);
         }
@@ -120,9 +117,13 @@ final class LayerLaw {
         this.sigmaStep = Math.sqrt(2.0 / d);
         this.baseStep = Math.min(0.15, sigmaStep / 3.8);
         double meanQ = d * branch.c2();
-        double varQ = d * (branch.kind() == Branch.Kind.RELU ? 1.25 : 2.0);
+        // Var Q = E Var(Q | K) + Var E(Q | K) = d (1 + s^4) + d (1 - s^2)^2 / 4
+        double s2 = branch.slope() * branch.slope();
+        double varQ = branch.kind() == Branch.Kind.IDENTITY_RES1 ? 2.0 * d
+                : d * (1 + s2 * s2) + d * (1 - s2) * (1 - s2) / 4;
         double sdU = Math.sqrt(varQ) / meanQ;
-        double smallestDof = branch.kind() == Branch.Kind.RELU && d <= EXACT_BINOMIAL_MAX ? 1 : d / 4.0;
+        boolean mixture = branch.kind() == Branch.Kind.RELU || branch.kind() == Branch.Kind.LEAKY;
+        double smallestDof = mixture && d <= EXACT_BINOMIAL_MAX ? 1 : d / 4.0;
         double below = Math.min(2 * TRIM + 10, Math.max(18 * sdU, (2 * TRIM + 10) / smallestDof));
         this.uLo = StrictMath.log(meanQ) - below;
         this.uHi = StrictMath.log(meanQ + 18 * Math.sqrt(varQ) + 60);
@@ -375,17 +376,19 @@ final class LayerLaw {
         if (branch.kind() == Branch.Kind.IDENTITY_RES2) {
             return SpecialFunctions.logChiSquareOfLog(d, u);
         }
-        // ReLU: Q ~ chi2(K), K ~ Binomial(d, 1/2) given K >= 1 (K = 0 is the atom)
+        // ReLU: Q ~ chi2(K), K ~ Binomial(d, 1/2) given K >= 1 (K = 0 is the atom);
+        // leaky ReLU: Q = X+ + s^2 X- given K, see logDensityOfLeakyLogQ (K = 0 included)
+        boolean leaky = branch.kind() == Branch.Kind.LEAKY;
         int kLo;
         int kHi;
         int stride;
         if (d <= EXACT_BINOMIAL_MAX) {
-            kLo = 1;
+            kLo = leaky ? 0 : 1;
             kHi = d;
             stride = 1;
         } else {
             double sdK = Math.sqrt(d) / 2;
-            kLo = (int) Math.max(1, Math.floor(halfD - 14 * sdK));
+            kLo = (int) Math.max(leaky ? 0 : 1, Math.floor(halfD - 14 * sdK));
             kHi = (int) Math.min(d, Math.ceil(halfD + 14 * sdK));
             // the summand's width in K is about 0.45 sqrt(d) (binomial times chi-square density)
             stride = (int) Math.max(1, Math.floor(0.45 * Math.sqrt(d) / 3));
@@ -396,14 +399,72 @@ final class LayerLaw {
         double[] terms = new double[count];
         for (int i = 0; i < count; i++) {
             int k = kLo + i * stride;
-            double lb = k == d ? -d * StrictMath.log(2) : SpecialFunctions.logBinomialHalf(d, k);
-            terms[i] = lb + SpecialFunctions.logChiSquareOfLog(k, u);
+            double lb = k == d || k == 0 ? -d * StrictMath.log(2) : SpecialFunctions.logBinomialHalf(d, k);
+            terms[i] = lb + (leaky ? logDensityOfLeakyLogQ(k, u) : SpecialFunctions.logChiSquareOfLog(k, u));
             max = Math.max(max, terms[i]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
         }
         double s = 0;
         for (double term : terms) {
             s += StrictMath.exp(term - max);
         }
         return max + StrictMath.log(s);
+    }
+
+    /**
+     * Log-density of {@code log Q} at {@code u} given {@code K} active units for a leaky ReLU of
+     * slope {@code s}: {@code Q = X+ + s^2 X-}, {@code X+ ~ chi2(K)}, {@code X- ~ chi2(d - K)}.
+     * Since {@code X+ / s^2} is a gamma of scale {@code 2 / s^2 > 2}, it is the negative-binomial
+     * mixture {@code sum_j NB(j; K/2, s^2) chi2(K + 2j)} (compare the moment generating functions:
+     * {@code sum_j NB(j) (1 - 2x)^{-K/2 - j} = (1 - 2x / s^2)^{-K/2}}), so
+     * {@code Q = s^2 chi2(d + 2J)}, {@code J ~ NB(K/2, s^2)}, a one-dimensional sum of chi-square
+     * densities. The summand is smooth in {@code j}: where its width {@code w} (the narrower of the
+     * negative binomial's sd and the chi-square factor's {@code sqrt(n/2)} in {@code j}) is large
+     * and the range stays clear of {@code j = 0} the sum is taken at a stride of {@code w / 3}, exact
+     * to {@code exp(-2 pi^2 9)} by Poisson summation (as for the binomial over {@code K}); where the
+     * range reaches {@code j = 0} every term is summed. Only {@code j} within 12 widths of where
+     * {@code s^2 (d + 2j)} meets {@code e^u} and of the negative binomial's bulk are visited.
+     */
+    private double logDensityOfLeakyLogQ(int k, double u) {
+        double s2 = branch.slope() * branch.slope();
+        double v = u - StrictMath.log(s2); // log of chi2(d + 2J)
+        if (k == 0) {
+            return SpecialFunctions.logChiSquareOfLog(d, v);
+        }
+        double r = k / 2.0;
+        double mean = r * (1 - s2) / s2;
+        double sdNb = Math.sqrt(r * (1 - s2)) / s2;
+        double jc = 0.5 * (StrictMath.exp(v) - d);
+        double wg = Math.sqrt(Math.max(d, StrictMath.exp(v)) / 2);
+        double lo = Math.max(Math.max(0, Math.floor(mean - 14 * sdNb - 30)), Math.floor(jc - 12 * wg - 30));
+        // NB's right tail decays like (1 - s^2)^j: at a small shape K/2 that is far beyond 14 sd
+        double tail = 60 / -StrictMath.log1p(-s2);
+        double hi = Math.min(Math.ceil(mean + 14 * sdNb + tail + 30), Math.ceil(jc + 12 * wg + 30));
+        if (lo > hi) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        // a stride needs a summand that is smooth and negligible at both ends of the range; at j = 0
+        // (small K: NB(K/2, s^2) has a j^(K/2 - 1) edge there) every term is taken
+        long stride = lo > 0 ? (long) Math.max(1, Math.floor(Math.min(sdNb, wg) / 3)) : 1;
+        double logP = r * StrictMath.log(s2);
+        double log1mP = StrictMath.log1p(-s2);
+        double lgR = org.apache.commons.math3.special.Gamma.logGamma(r);
+        int count = (int) ((hi - lo) / stride) + 1;
+        double[] terms = new double[count];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double j = lo + (double) i * stride;
+            double logNb = org.apache.commons.math3.special.Gamma.logGamma(r + j) - lgR
+                    - org.apache.commons.math3.special.Gamma.logGamma(j + 1) + logP + j * log1mP;
+            terms[i] = logNb + SpecialFunctions.logChiSquareOfLog(d + 2 * j, v) + StrictMath.log(stride);
+            max = Math.max(max, terms[i]);
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += StrictMath.exp(t - max);
+        }
+        return max + StrictMath.log(sum);
     }
 }

@@ -133,9 +133,10 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
             run.output().moveIntoTable(GroupPlan.groupName(g), TableNames.TRIALS);
         }
         String sparkVersion = run.spark().version();
+        List<double[]> exact = ExactQuantiles.of(run, cfg);
         List<Row> cellRows = new ArrayList<>();
         for (CellResult r : results) {
-            cellRows.add(MonteCarloRows.cellRow(cfg, r, sparkVersion));
+            cellRows.add(MonteCarloRows.cellRow(cfg, r, exact.get(r.index()), sparkVersion));
         }
         run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
 

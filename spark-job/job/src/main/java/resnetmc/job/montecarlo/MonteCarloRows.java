@@ -16,6 +16,7 @@ import resnetmc.io.SparkSchemas;
 import resnetmc.job.run.Versions;
 import resnetmc.kernel.TrialOutcome;
 import resnetmc.model.Cell;
+import resnetmc.schema.Columns;
 import resnetmc.stats.Summary;
 import resnetmc.theory.Bounds;
 
@@ -81,7 +82,10 @@ public final class MonteCarloRows {
 
     // ------------------------------------------------------------------ cells
 
-    public static Row cellRow(RunConfig cfg, CellResult r, String sparkVersion) {
+    /**
+     * @param exact the cell's exact quantiles of log10 h_ratio ({@link ExactQuantiles}), or null
+     */
+    public static Row cellRow(RunConfig cfg, CellResult r, double[] exact, String sparkVersion) {
         Cell c = r.cell();
         List<Object> v = new ArrayList<>(80);
         cellValues(v, cfg, c);
@@ -105,6 +109,9 @@ public final class MonteCarloRows {
         v.add(Oracles.hypothesis2Failure(c) == null);
         v.add(cfg.confidence());
         summaryValues(v, r.log10HRatioSummary(), true);
+        for (int i = 0; i < Columns.EXACT_LOG10_H_RATIO_QUANTILES.size(); i++) {
+            v.add(exact == null ? null : exact[i]);
+        }
         versionValues(v, sparkVersion);
         return RowFactory.create(v.toArray());
     }
