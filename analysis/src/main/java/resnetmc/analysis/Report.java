@@ -238,8 +238,8 @@ public final class Report {
             }
             if (bounds != null) {
                 // Added last so they are drawn over the bands and means, solid and thick so no series hides them.
-                Figures.bound(chart, "upper bound (1 + alpha^2)^L - 1", bounds[0], bounds[2], new Color(0x8b0000));
-                Figures.bound(chart, "lower bound (1 + alpha^2/2)^L - 1", bounds[0], bounds[1], Color.BLACK);
+                Figures.bound(chart, "upper bound", bounds[0], bounds[2], new Color(0x8b0000));
+                Figures.bound(chart, "lower bound", bounds[0], bounds[1], Color.BLACK);
                 series.add(new Series(fig, "lower bound", bounds[0], bounds[1]));
                 series.add(new Series(fig, "upper bound", bounds[0], bounds[2]));
             }

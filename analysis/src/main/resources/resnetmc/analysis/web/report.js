@@ -7,7 +7,9 @@
   function fmt(v) {
     if (v === null || v === undefined) { return ''; }
     var a = Math.abs(v);
-    return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : String(+v.toPrecision(6));
+    // 1e6, 2.5e-4 rather than 1.000e+6: tick labels of log axes stay short.
+    return a !== 0 && (a < 1e-3 || a >= 1e5) ? Number(v.toPrecision(4)).toExponential().replace('e+', 'e')
+      : String(+v.toPrecision(6));
   }
   function series(spec) {
     return spec.series.map(function (s) {
@@ -34,9 +36,9 @@
       };
     });
   }
-  function axis(name, log) {
+  function axis(name, log, gap) {
     return {
-      type: log ? 'log' : 'value', name: name, nameLocation: 'middle', nameGap: 30, scale: true,
+      type: log ? 'log' : 'value', name: name, nameLocation: 'middle', nameGap: gap, scale: true,
       axisLabel: { formatter: fmt }, splitLine: { lineStyle: { color: '#eee' } }
     };
   }
@@ -50,11 +52,11 @@
         formatter: function (p) { return p.seriesName + '<br>' + spec.x + ' = ' + fmt(p.value[0]) + '<br>' + spec.y + ' = ' + fmt(p.value[1]); }
       },
       legend: { type: 'scroll', bottom: 0, data: spec.series.filter(function (s) { return s.kind !== 'band'; }).map(function (s) { return s.name; }) },
-      grid: { left: 70, right: 110, top: 40, bottom: 70 },
+      grid: { left: 82, right: 110, top: 44, bottom: 70 },
       toolbox: { feature: { dataZoom: {}, restore: {}, saveAsImage: {} } },
       dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' }],
-      xAxis: axis(spec.x, spec.logX),
-      yAxis: axis(spec.y, spec.logY),
+      xAxis: axis(spec.x, spec.logX, 28),
+      yAxis: axis(spec.y, spec.logY, 58),
       series: series(spec)
     });
     el.setAttribute('data-rendered', String(spec.series.length));
