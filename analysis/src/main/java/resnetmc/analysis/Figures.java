@@ -56,6 +56,25 @@ final class Figures {
                 10f, new float[] {6f, 4f}, 0f));
     }
 
+    /**
+     * A bound: a thick solid line without markers, meant to be added after the data so it is drawn on top;
+     * its name is its label (legend here, a label at the line's end in the interactive chart).
+     */
+    static void bound(XYChart chart, String name, double[] x, double[] y, Color c) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setLineColor(c);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(new java.awt.BasicStroke(3f));
+    }
+
+    /** Markers only. */
+    static void scatter(XYChart chart, String name, double[] x, double[] y, Color c) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarkerColor(c);
+        s.setMarker(SeriesMarkers.CIRCLE);
+    }
+
     /** A filled band between low and high, drawn as a closed polygon. */
     static void band(XYChart chart, String name, double[] x, double[] low, double[] high, Color c) {
         int n = x.length;
@@ -137,6 +156,74 @@ final class Figures {
         chart.getStyler().setXAxisDecimalPattern("0.##");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         return chart;
+    }
+
+    /**
+     * The chart as a JSON spec for the report's ECharts renderer ({@code web/report.js}): title, axis names
+     * and scales, and every series with its kind, colour and points (NaN as null), as drawn in the PNG.
+     */
+    static String spec(XYChart chart) {
+        StringBuilder sb = new StringBuilder("{\"title\":").append(json(chart.getTitle()))
+                .append(",\"x\":").append(json(chart.getXAxisTitle())).append(",\"y\":").append(json(chart.getYAxisTitle()))
+                .append(",\"logX\":").append(chart.getStyler().isXAxisLogarithmic())
+                .append(",\"logY\":").append(chart.getStyler().isYAxisLogarithmic()).append(",\"series\":[");
+        boolean first = true;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            String kind;
+            Color c = s.getLineColor();
+            if (s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.PolygonArea) {
+                kind = "band";
+                c = s.getFillColor();
+            } else if (s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter) {
+                kind = "scatter";
+                c = s.getMarkerColor();
+            } else if (s.getLineStyle() != null && s.getLineStyle().getDashArray() != null) {
+                kind = "dashed";
+            } else if (s.getMarker() == SeriesMarkers.NONE) {
+                kind = s.getLineStyle() != null && s.getLineStyle().getLineWidth() >= 3f ? "bound" : "plain";
+            } else {
+                kind = "line";
+            }
+            if (c == null) {
+                c = Color.BLACK;
+            }
+            sb.append(first ? "" : ",").append("{\"name\":").append(json(s.getName())).append(",\"kind\":\"").append(kind)
+                    .append("\",\"color\":\"").append(String.format("#%06x", c.getRGB() & 0xffffff)).append("\",\"opacity\":")
+                    .append(Math.round(c.getAlpha() / 255.0 * 1000) / 1000.0).append(",\"points\":[");
+            double[] x = s.getXData();
+            double[] y = s.getYData();
+            for (int i = 0; i < x.length; i++) {
+                sb.append(i == 0 ? "" : ",").append('[').append(num(x[i])).append(',').append(num(y[i])).append(']');
+            }
+            sb.append("]}");
+            first = false;
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? TextTable.shortest(v) : "null";
+    }
+
+    /** A JSON string literal; {@code <} escaped so the spec can sit in a script element. */
+    static String json(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : (s == null ? "" : s).toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '<' -> sb.append("\\u003c");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     /** Writes name.png and name.svg under dir; returns the PNG file name. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.XYChart;
@@ -64,6 +66,17 @@ public final class Report {
             + "delta, verdict, statistic, ci_low, ci_high, bound_low, bound_high, exceedances, n, precondition_failed "
             + "FROM checks ORDER BY statement, arch, activation, distribution, width, beta, depth, delta";
 
+    /** The ECharts WebJar on the class path (analysis/pom.xml); its runtime is copied beside the report. */
+    static final String ECHARTS_VERSION = "5.3.1";
+
+    /**
+     * The slack of every exceedance check (bound / quantile or quantile / bound; above 1 the bound holds
+     * with room to spare at the quantile), against L, d and delta.
+     */
+    public static final String SLACK_SQL = "SELECT statement, slack_side, arch, activation, distribution, width, depth, "
+            + "beta, delta, quantile, slack, slack_ci_low, slack_ci_high FROM checks WHERE slack IS NOT NULL "
+            + "ORDER BY statement, slack_side, depth, width, delta";
+
     /** One plotted series, kept so tests can compare figures with the SQL. */
     public record Series(String figure, String name, double[] x, double[] y) {
     }
@@ -77,6 +90,8 @@ public final class Report {
     private final List<String> images = new ArrayList<>();
     private final List<Series> series = new ArrayList<>();
     private final StringBuilder body = new StringBuilder();
+    private String currentSql;
+    private int charts;
 
     private Report(SparkSession spark, Path dir) {
         this.spark = spark;
@@ -101,12 +116,16 @@ public final class Report {
             r.hurstHeatmap();
         }
         if (tables.contains(TableNames.CHECKS)) {
+            r.slack();
             r.checks();
         }
         if (tables.contains(TableNames.LAYERS)) {
             r.layers();
         }
         TrainingSections.write(r, spark, tables);
+        copyResource("/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js",
+                dir.resolve("echarts.min.js"));
+        copyResource("/resnetmc/analysis/web/report.js", dir.resolve("report.js"));
         Path index = dir.resolve("index.html");
         Files.writeString(index, r.html(runId), StandardCharsets.UTF_8);
         return new Result(index, List.copyOf(r.images), List.copyOf(r.series));
@@ -148,6 +167,7 @@ public final class Report {
     /** The Figure 1 panels of one direction ({@code fwd} or {@code bwd}) of {@link #FIGURE1_SQL}'s rows. */
     private void figure1(List<Row> ratios, String direction, String label, String prefix) throws IOException {
         List<Row> rows = ratios.stream().filter(r -> direction.equals(r.getAs("direction"))).toList();
+        sql(FIGURE1_SQL);
         body.append("<h2>Figure 1: ").append(esc(label)).append(" against depth</h2>\n<p>Mean with its 95% interval "
                 + "(dark band) and the 5-95% quantile band (light), one panel per beta.</p>\n<div class=\"row\">\n");
         for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
@@ -183,8 +203,10 @@ public final class Report {
 
     private void lemma1() throws IOException {
         List<Row> rows = spark.sql(LEMMA1_SQL).collectAsList();
+        sql(LEMMA1_SQL);
         body.append("<h2>Lemma 1: E[r_fwd] between (1 + alpha^2/2)^L - 1 and (1 + alpha^2)^L - 1</h2>\n"
-                + "<p>Monte Carlo mean of r_fwd with its 95% interval, and the two bounds (dashed).</p>\n<div class=\"row\">\n");
+                + "<p>Monte Carlo mean of r_fwd with its 95% interval, and the two bounds (thick lines: lower black, "
+                + "upper dark red), drawn over the data.</p>\n<div class=\"row\">\n");
         for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
             double beta = panel.getKey();
             String fig = "lemma1-beta-" + fmt(beta);
@@ -192,7 +214,7 @@ public final class Report {
             List<double[]> xs = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
             int i = 0;
-            boolean bounds = false;
+            double[][] bounds = null;
             for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
                 List<Row> pts = g.getValue();
                 double[] x = column(pts, Columns.DEPTH);
@@ -205,19 +227,68 @@ public final class Report {
                 Figures.band(chart, g.getKey() + " 95% CI", x, lo, hi, Figures.translucent(c, 90));
                 Figures.line(chart, g.getKey() + " mean", x, mean, c);
                 series.add(new Series(fig, g.getKey() + " mean", x, mean));
-                if (!bounds) {
-                    // The bounds depend on (alpha, L) only, the same for every group of the panel.
-                    Figures.dashed(chart, "lower bound", x, lower, Color.DARK_GRAY);
-                    Figures.dashed(chart, "upper bound", x, upper, Color.GRAY);
-                    series.add(new Series(fig, "lower bound", x, lower));
-                    series.add(new Series(fig, "upper bound", x, upper));
-                    bounds = true;
+                // The bounds depend on (alpha, L) only: the group with the most depths carries them.
+                if (bounds == null || x.length > bounds[0].length) {
+                    bounds = new double[][] {x, lower, upper};
                 }
                 xs.add(x);
                 ys.add(lower);
                 ys.add(upper);
                 ys.add(lo);
             }
+            if (bounds != null) {
+                // Added last so they are drawn over the bands and means, solid and thick so no series hides them.
+                Figures.bound(chart, "upper bound", bounds[0], bounds[2], new Color(0x8b0000));
+                Figures.bound(chart, "lower bound", bounds[0], bounds[1], Color.BLACK);
+                series.add(new Series(fig, "lower bound", bounds[0], bounds[1]));
+                series.add(new Series(fig, "upper bound", bounds[0], bounds[2]));
+            }
+            Figures.logAxesWhereUseful(chart, xs, ys);
+            image(chart, fig);
+        }
+        body.append("</div>\n");
+    }
+
+    /**
+     * The checks' slack (Sections 2-3 statements with a quantile) against L, d and delta: one panel per
+     * variable, one marker series per statement and side, and the line slack = 1 (the quantile on the bound).
+     */
+    private void slack() throws IOException {
+        if (!List.of(spark.table(TableNames.CHECKS).columns()).contains(Columns.SLACK)) {
+            return; // a run from before the slack columns existed
+        }
+        List<Row> rows = spark.sql(SLACK_SQL).collectAsList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        sql(SLACK_SQL);
+        body.append("<h2>Slack of the probability bounds against L, d and delta</h2>\n<p>slack = bound / quantile "
+                + "(upper side) or quantile / bound (lower side) at the quantile the statement bounds (1 - delta or "
+                + "delta); above 1 the bound holds with room to spare, below 1 the sample crosses it. One marker per "
+                + "row of the checks table.</p>\n<div class=\"row\">\n");
+        Map<String, List<Row>> byStatement = new TreeMap<>();
+        for (Row r : rows) {
+            String side = r.getAs(Columns.SLACK_SIDE);
+            byStatement.computeIfAbsent(r.<String>getAs(Columns.STATEMENT) + (side == null ? "" : " " + side),
+                    k -> new ArrayList<>()).add(r);
+        }
+        for (String[] v : new String[][] {{Columns.DEPTH, "L"}, {Columns.WIDTH, "d"}, {Columns.DELTA, "delta"}}) {
+            String fig = "slack-" + v[1];
+            XYChart chart = Figures.xy("slack against " + v[1], v[1], "slack");
+            List<double[]> xs = new ArrayList<>();
+            List<double[]> ys = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, List<Row>> e : byStatement.entrySet()) {
+                double[] x = column(e.getValue(), v[0]);
+                double[] y = column(e.getValue(), Columns.SLACK);
+                Figures.scatter(chart, e.getKey(), x, y, Figures.color(i++));
+                series.add(new Series(fig, e.getKey(), x, y));
+                xs.add(x);
+                ys.add(y);
+            }
+            double lo = xs.stream().flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite).min().orElse(0);
+            double hi = xs.stream().flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite).max().orElse(1);
+            Figures.bound(chart, "slack = 1", new double[] {lo, hi}, new double[] {1, 1}, Color.BLACK);
             Figures.logAxesWhereUseful(chart, xs, ys);
             image(chart, fig);
         }
@@ -226,6 +297,7 @@ public final class Report {
 
     private void histograms() throws IOException {
         List<Row> rows = spark.sql(HISTOGRAM_SQL).collectAsList();
+        sql(HISTOGRAM_SQL);
         body.append("<h2>Histograms of log10 r at the deepest L per beta (Figure 2 of Marion et al.)</h2>\n<div class=\"row\">\n");
         for (String dirn : new String[] {"fwd", "bwd"}) {
             Map<Double, List<Row>> byBeta = new TreeMap<>();
@@ -275,6 +347,7 @@ public final class Report {
             return; // a run from before correlated weights existed
         }
         List<Row> rows = spark.sql(HURST_SQL).collectAsList();
+        sql(HURST_SQL);
         if (rows.isEmpty()) {
             return;
         }
@@ -315,6 +388,7 @@ public final class Report {
 
     private void checks() {
         List<Row> rows = spark.sql(CHECKS_SQL).collectAsList();
+        sql(null);
         Map<String, Integer> tally = new TreeMap<>();
         for (Row r : rows) {
             tally.merge(r.<String>getAs(Columns.VERDICT), 1, Integer::sum);
@@ -338,7 +412,7 @@ public final class Report {
             }
             body.append("</tr>\n");
         }
-        body.append("</table>\n");
+        body.append("</table>\n<details><summary>SQL</summary><pre>").append(esc(CHECKS_SQL)).append("</pre></details>\n");
     }
 
     /**
@@ -368,8 +442,10 @@ public final class Report {
                 if (!columns.contains(q + "_mc") || !columns.contains(q + "_theory")) {
                     continue;
                 }
-                List<Row> pts = spark.sql("SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
-                        + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer").collectAsList();
+                String query = "SELECT layer, " + q + "_mc, " + q + "_ci_low, " + q + "_ci_high, " + q
+                        + "_theory FROM layers WHERE cell_id = " + id + " ORDER BY layer";
+                List<Row> pts = spark.sql(query).collectAsList();
+                sql(query);
                 double[] x = column(pts, Columns.LAYER);
                 double[] mc = column(pts, q + "_mc");
                 double[] lo = column(pts, q + "_ci_low");
@@ -429,13 +505,37 @@ public final class Report {
         series.add(s);
     }
 
+    /** The query shown under the figures that follow (each figure's "SQL" fold). */
+    void sql(String query) {
+        currentSql = query;
+    }
+
+    /**
+     * A figure: PNG and SVG (for papers) and, for XY charts, the interactive chart drawn from the same
+     * series by {@code report.js} (the PNG is its fallback without JavaScript); under it the links and the
+     * query its series come from.
+     */
     void image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) throws IOException {
         String png = Figures.save(chart, dir, name);
         images.add(png);
         images.add(name + ".svg");
-        body.append("<figure><a href=\"").append(name).append(".svg\"><img src=\"").append(png).append("\" width=\"")
-                .append(Figures.WIDTH).append("\" height=\"").append(Figures.HEIGHT).append("\" alt=\"").append(esc(name))
-                .append("\"></a></figure>\n");
+        String img = "<img src=\"" + png + "\" width=\"" + Figures.WIDTH + "\" height=\"" + Figures.HEIGHT + "\" alt=\""
+                + esc(name) + "\">";
+        body.append("<figure id=\"fig-").append(esc(name)).append("\">");
+        if (chart instanceof XYChart xy) {
+            body.append("<div class=\"chart\" id=\"chart-").append(esc(name)).append("\">").append(img).append("</div>")
+                    .append("<script type=\"application/json\" class=\"chart-spec\" data-chart=\"chart-").append(esc(name))
+                    .append("\">").append(Figures.spec(xy)).append("</script>");
+            charts++;
+        } else {
+            body.append(img);
+        }
+        body.append("<figcaption><a href=\"").append(png).append("\">PNG</a> <a href=\"").append(name)
+                .append(".svg\">SVG</a>");
+        if (currentSql != null) {
+            body.append("<details><summary>SQL</summary><pre>").append(esc(currentSql)).append("</pre></details>");
+        }
+        body.append("</figcaption></figure>\n");
     }
 
     /** Rows grouped by beta, then by (arch, activation, distribution, width), in query order. */
@@ -509,6 +609,32 @@ public final class Report {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    private static void copyResource(String resource, Path target) throws IOException {
+        try (java.io.InputStream in = Report.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + resource + " on the class path (the analysis jar's dependencies)");
+            }
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The body with an id on every section heading, and a table of contents of them in front. */
+    private String withContents() {
+        Matcher m = Pattern.compile("<h2>(.*?)</h2>").matcher(body);
+        StringBuilder out = new StringBuilder();
+        StringBuilder toc = new StringBuilder("<nav class=\"toc\"><b>Contents</b><ol>\n");
+        int n = 0;
+        while (m.find()) {
+            String id = "sec-" + ++n;
+            toc.append("<li><a href=\"#").append(id).append("\">").append(m.group(1)).append("</a></li>\n");
+            m.appendReplacement(out, Matcher.quoteReplacement("<h2 id=\"" + id + "\">" + m.group(1) + "</h2>"));
+        }
+        m.appendTail(out);
+        toc.append("</ol></nav>\n");
+        int afterTitle = out.indexOf("</h1>\n");
+        return n == 0 ? out.toString() : out.insert(afterTitle < 0 ? 0 : afterTitle + 6, toc).toString();
+    }
+
     private String html(String runId) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>resnetmc report: " + esc(runId)
                 + "</title>\n<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
@@ -518,7 +644,14 @@ public final class Report {
                 + "tr.inconclusive td{background:#fff3cd}tr.not-applicable td{background:#eeeeee;color:#666}"
                 + "tr.vacuous td{background:#eeeeee;color:#666;font-style:italic}span.vacuous{color:#666}"
                 + "span.holds{color:#1a7f1a}span.violated{color:#b00}span.inconclusive{color:#9a7400}"
-                + "span.not-applicable{color:#666}table.meta th{background:#f4f4f4}</style></head>\n<body>\n"
-                + body + "</body></html>\n";
+                + "span.not-applicable{color:#666}table.meta th{background:#f4f4f4}"
+                + "div.chart{width:" + Figures.WIDTH + "px;height:" + Figures.HEIGHT + "px}"
+                + "figcaption{font-size:12px;max-width:" + Figures.WIDTH + "px}figcaption a{margin-right:6px}"
+                + "figcaption pre{white-space:pre-wrap;background:#f6f6f6;padding:4px;font-size:11px}"
+                + "nav.toc{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:4px 0;font-size:13px;z-index:5}"
+                + "nav.toc ol{display:flex;flex-wrap:wrap;gap:4px 16px;margin:2px 0;padding-left:18px}"
+                + "</style></head>\n<body>\n"
+                + withContents() + (charts > 0 ? "<script src=\"echarts.min.js\"></script>\n<script src=\"report.js\"></script>\n" : "")
+                + "</body></html>\n";
     }
 }

@@ -96,6 +96,7 @@ final class TrainingSections {
 
     private void grids() throws IOException {
         List<Row> rows = spark.sql(GRID_SQL).collectAsList();
+        report.sql(GRID_SQL);
         if (rows.isEmpty()) {
             return;
         }
@@ -231,6 +232,7 @@ final class TrainingSections {
 
     private void curves() throws IOException {
         List<Row> rows = spark.sql(CURVES_SQL).collectAsList();
+        report.sql(CURVES_SQL);
         if (rows.isEmpty()) {
             return;
         }

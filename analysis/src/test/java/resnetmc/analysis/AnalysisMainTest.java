@@ -99,6 +99,88 @@ class AnalysisMainTest {
     void scriptSplitting() {
         assertEquals(java.util.List.of("SELECT 'a;b'", "SELECT 2"),
                 AnalysisMain.statements("SELECT 'a;b'; -- a comment; with a semicolon\nSELECT 2\n"));
+        // Block comments (over lines, holding semicolons and quotes) are dropped; inside a string they are text.
+        assertEquals(java.util.List.of("SELECT 1", "SELECT '/* kept; */', 2"),
+                AnalysisMain.statements("/* header; it's\n a comment */ SELECT 1; SELECT '/* kept; */', 2 /* ; */"));
+        // An escaped quote does not end the string, so its semicolon does not split.
+        assertEquals(java.util.List.of("SELECT 'it\\'s; one'"), AnalysisMain.statements("SELECT 'it\\'s; one';"));
+    }
+
+    /** CSV keeps every double exactly (the shortest decimal that parses back to it) and leaves nulls empty. */
+    @Test
+    void csvIsExact() {
+        Out o = run("sql", "--run", "a", "--output", runs.toString(), "--format", "csv", "-e",
+                "SELECT cell_id, r_fwd_mean, exact_r_bwd_mean, lemma1_upper FROM cells ORDER BY cell_id");
+        assertEquals(0, o.code, o.err);
+        java.util.List<org.apache.spark.sql.Row> rows = spark.sql("SELECT cell_id, r_fwd_mean, lemma1_upper FROM "
+                + "parquet.`" + runs.resolve("a/cells") + "` ORDER BY cell_id").collectAsList();
+        String[] lines = o.out.split("\n");
+        assertEquals(rows.size() + 1, lines.length);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = lines[i + 1].split(",", -1);
+            assertEquals(rows.get(i).getLong(0), Long.parseLong(f[0]));
+            // Bit-equal after parsing back: six significant digits would fail this for almost every mean.
+            assertEquals(rows.get(i).getDouble(1), Double.parseDouble(f[1]), 0.0, lines[i + 1]);
+            assertEquals("", f[2], "exact_r_bwd_mean is null for the quadratic loss: an empty field");
+            assertEquals(rows.get(i).getDouble(2), Double.parseDouble(f[3]), 0.0);
+        }
+        Out nulls = run("sql", "--run", "a", "--output", runs.toString(), "--format", "csv", "-e",
+                "SELECT CAST(NULL AS DOUBLE) AS x, 0.1D + 0.2D AS y, 2e-3D AS z, 1e-7D AS w, CAST(NULL AS STRING) AS s");
+        assertEquals("x,y,z,w,s\n,0.30000000000000004,0.002,1.0E-7,\n", nulls.out);
+    }
+
+    /** Shortest round-trip digits, against Java 17's Double.toString which round-trips but can be longer. */
+    @Test
+    void shortestDecimal() {
+        assertEquals("0.002", TextTable.shortest(2e-3)); // Java 17: "0.0020"
+        assertEquals("1.0E23", TextTable.shortest(1e23));
+        assertEquals("-123.456", TextTable.shortest(-123.456));
+        assertEquals("5.0E-324", TextTable.shortest(Double.MIN_VALUE)); // one digit suffices (Java: 4.9E-324)
+        assertEquals("1.7976931348623157E308", TextTable.shortest(Double.MAX_VALUE));
+        assertEquals("NaN", TextTable.shortest(Double.NaN));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            double d = Double.longBitsToDouble(rnd.nextLong());
+            if (!Double.isFinite(d)) {
+                continue;
+            }
+            String s = TextTable.shortest(d);
+            assertEquals(d, Double.parseDouble(s), 0.0, s);
+            // Never more significant digits than Double.toString (which always round-trips).
+            assertTrue(digits(s) <= digits(Double.toString(d)), s + " vs " + d);
+        }
+    }
+
+    private static int digits(String s) {
+        String m = s.replaceFirst("[eE].*", "").replace("-", "").replace(".", "").replaceFirst("^0+", "");
+        return m.replaceFirst("0+$", "").length();
+    }
+
+    @Test
+    void rowLimitAndOut() {
+        Out o = run("sql", "--run", "a", "--output", runs.toString(), "--limit", "3", "-e", "SELECT * FROM trials");
+        assertEquals(0, o.code, o.err);
+        assertTrue(o.out.endsWith("(3 rows)\n"), o.out);
+        assertTrue(o.err.contains("only the first 3 rows"), o.err);
+        Out all = run("sql", "--run", "a", "--output", runs.toString(), "--limit", "4", "-e",
+                "SELECT DISTINCT depth FROM trials");
+        assertEquals("", all.err, "no note when every row is shown");
+        Path out = dir.resolve("out-trials");
+        Out w = run("sql", "--run", "a", "--output", runs.toString(), "--out", out.toString(), "-e",
+                "SELECT * FROM trials WHERE depth = 8");
+        assertEquals(0, w.code, w.err);
+        assertEquals(100, spark.read().parquet(out.toString()).count()); // 2 betas x 50 trials at L = 8
+        Path csv = dir.resolve("out-csv");
+        assertEquals(0, run("sql", "--run", "a", "--output", runs.toString(), "--out", csv.toString(), "--format",
+                "csv", "-e", "SELECT depth, r_fwd FROM trials").code);
+        assertEquals(200, spark.read().option("header", "true").csv(csv.toString()).count());
+        Out again = run("sql", "--run", "a", "--output", runs.toString(), "--out", out.toString(), "-e", "SELECT 1");
+        assertEquals(2, again.code);
+        assertTrue(again.err.contains("exists"), again.err);
+        assertEquals(2, run("sql", "--run", "a", "--output", runs.toString(), "--limit", "0", "-e", "SELECT 1").code);
+        assertEquals(2, run("sql", "--run", "a", "--output", runs.toString(), "--format", "parquet", "-e",
+                "SELECT 1").code);
+        assertEquals(2, run("sql", "--run", "a", "--output", runs.toString(), "-e", "SELECT 1", "SELECT 2").code);
     }
 
     @Test

@@ -78,15 +78,85 @@ class ReportTest {
         Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
         int refs = 0;
         while (m.find()) {
+            if (m.group(1).startsWith("#")) {
+                // A contents link: its section exists.
+                assertTrue(html.contains("id=\"" + m.group(1).substring(1) + "\""), m.group(1));
+                continue;
+            }
             assertTrue(Files.isRegularFile(report.index().getParent().resolve(m.group(1))), m.group(1));
             refs++;
         }
-        // 2 betas x (fig1 fwd, fig1 bwd, lemma1, hist fwd, hist bwd) + 3 per-layer figures, PNG and SVG each.
-        assertEquals(2 * (2 * 5 + 3), refs);
+        // 2 betas x (fig1 fwd, fig1 bwd, lemma1, hist fwd, hist bwd) + 3 per-layer figures + slack against
+        // L, d and delta, PNG and SVG each; each figure referenced by its img and two links, plus 2 scripts.
+        long slackRows = spark.sql(Report.SLACK_SQL).count();
+        int figures = 2 * 5 + 3 + (slackRows > 0 ? 3 : 0);
+        assertEquals(2 * figures, report.images().size());
+        assertEquals(3 * figures + 2, refs);
+        assertTrue(html.contains("<script src=\"echarts.min.js\"></script>"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network");
+        // Every interactive chart has its spec; the table of contents links every section.
+        assertEquals(count(html, "<div class=\"chart\""), count(html, "class=\"chart-spec\""));
+        assertTrue(count(html, "<div class=\"chart\"") >= 2 * 5 + 3);
+        assertEquals(count(html, "<h2 id=\"sec-"), count(html, "<li><a href=\"#sec-"));
+        assertTrue(html.contains("<nav class=\"toc\">"));
+        // Each figure shows its query under it.
+        assertTrue(html.contains("<details><summary>SQL</summary><pre>" + Report.esc(Report.LEMMA1_SQL) + "</pre>"));
         assertTrue(html.contains("<tr class=\"holds\">") || html.contains("<tr class=\"inconclusive\">"));
         assertTrue(html.contains("not-applicable"), "precondition rows shown");
         assertTrue(html.contains("d = 6 &lt; 64"), "the failing precondition is shown");
         assertTrue(html.contains("trials_per_second"));
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The spec embedded for a figure. */
+    private static String spec(String html, String fig) {
+        Matcher m = Pattern.compile("data-chart=\"chart-" + Pattern.quote(fig) + "\">(.*?)</script>").matcher(html);
+        assertTrue(m.find(), "no spec for " + fig);
+        return m.group(1);
+    }
+
+    /** Lemma 1's bounds are solid, thick, labelled and drawn last (on top of the means and bands). */
+    @Test
+    void lemma1BoundsOnTop() throws IOException {
+        String spec = spec(Files.readString(report.index()), "lemma1-beta-1");
+        List<String> kinds = new ArrayList<>();
+        Matcher m = Pattern.compile("\"name\":\"([^\"]*)\",\"kind\":\"(\\w+)\"").matcher(spec);
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+            kinds.add(m.group(2));
+        }
+        int n = kinds.size();
+        assertEquals(List.of("bound", "bound"), kinds.subList(n - 2, n), spec);
+        assertTrue(names.get(n - 1).startsWith("lower bound") && names.get(n - 2).startsWith("upper bound"), names.toString());
+        assertFalse(kinds.subList(0, n - 2).contains("bound"));
+        // The bounds are the query's columns: L = 4, 16, 64 at alpha = 1/L.
+        Report.Series lower = series("lemma1-beta-1", "lower bound");
+        for (int i = 0; i < 3; i++) {
+            double l = lower.x()[i];
+            assertEquals(Math.pow(1 + 0.5 / (l * l), l) - 1, lower.y()[i], 1e-12 * lower.y()[i]);
+        }
+    }
+
+    /** The slack figures plot exactly the checks table's slack column, against depth, width and delta. */
+    @Test
+    void slackFigures() {
+        List<Row> rows = spark.sql(Report.SLACK_SQL).collectAsList();
+        assumeTrue(!rows.isEmpty(), "no exceedance row with a slack in this run");
+        double[] all = report.series().stream().filter(x -> x.figure().equals("slack-L"))
+                .flatMapToDouble(x -> java.util.Arrays.stream(x.y())).sorted().toArray();
+        double[] expected = rows.stream().mapToDouble(r -> r.<Double>getAs("slack")).sorted().toArray();
+        assertArrayEquals(expected, all, 0.0);
+        double[] deltas = report.series().stream().filter(x -> x.figure().equals("slack-delta"))
+                .flatMapToDouble(x -> java.util.Arrays.stream(x.x())).sorted().toArray();
+        assertArrayEquals(rows.stream().mapToDouble(r -> r.<Double>getAs("delta")).sorted().toArray(), deltas, 0.0);
     }
 
     @Test
@@ -212,5 +282,26 @@ class ReportTest {
         }
         assertTrue(varied, "the screenshot is blank");
         assertFalse(Files.size(shot) < 10_000, "the screenshot is suspiciously small");
+        // The interactive charts, offline: the DOM after the scripts ran has, in every chart element, an
+        // SVG that ECharts drew, with the series' paths in it (not the fallback PNG, not an error).
+        Path dom = dir.resolve("dom.html");
+        Process d = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir.resolve("chrome-profile-dom"), "--virtual-time-budget=20000", "--dump-dom",
+                report.index().toUri().toString())
+                .redirectError(dir.resolve("chromium-dom.log").toFile()).redirectOutput(dom.toFile()).start();
+        assertTrue(d.waitFor(90, TimeUnit.SECONDS), "Chromium did not finish");
+        String html = Files.readString(dom);
+        String[] charts = html.split("<div class=\"chart\"");
+        int expected = count(Files.readString(report.index()), "<div class=\"chart\"");
+        assertEquals(expected + 1, charts.length, "chart elements in the rendered page");
+        for (int i = 1; i < charts.length; i++) {
+            String c = charts[i].substring(0, charts[i].indexOf("</figure>"));
+            assertFalse(c.contains("data-error"), c.substring(0, Math.min(300, c.length())));
+            assertTrue(c.contains("data-rendered=") && c.contains("<svg"), "chart " + i + " not drawn: "
+                    + c.substring(0, Math.min(300, c.length())));
+            // Axes, a legend and at least one data path: a drawn chart has many more than 10 paths.
+            assertTrue(count(c, "<path") > 10, "chart " + i + " has " + count(c, "<path") + " paths");
+        }
     }
 }

@@ -164,8 +164,16 @@ class TrainingReportTest {
         assertEquals(2 * expected.size(), report.images().size(), report.images().toString());
         Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
         while (m.find()) {
-            assertTrue(Files.isRegularFile(report.index().getParent().resolve(m.group(1))), m.group(1));
+            if (m.group(1).startsWith("#")) {
+                assertTrue(html.contains("id=\"" + m.group(1).substring(1) + "\""), m.group(1)); // a contents link
+            } else {
+                assertTrue(Files.isRegularFile(report.index().getParent().resolve(m.group(1))), m.group(1));
+            }
         }
+        // The loss curves are interactive charts (with their spec), the heatmaps stay images.
+        assertTrue(html.contains("<div class=\"chart\" id=\"chart-train-curves-adam\">"));
+        assertTrue(html.contains("data-chart=\"chart-train-curves-adam\""));
+        assertFalse(html.contains("id=\"chart-train-accuracy-0\""));
     }
 
     @Test
