@@ -42,6 +42,16 @@ public final class Report {
             + "ORDER BY arch, activation, distribution, width, beta, depth";
 
     /**
+     * log10 ||h_L|| / ||h_0||: the empirical 5-95 % band and median against the exact ones of the norm law
+     * (null where the cell has none).
+     */
+    public static final String NORM_RATIO_SQL = "SELECT arch, activation, distribution, width, regularity, beta, depth, "
+            + "log10_h_ratio_p05, log10_h_ratio_p50, log10_h_ratio_p95, "
+            + "exact_log10_h_ratio_p05, exact_log10_h_ratio_p50, exact_log10_h_ratio_p95 FROM cells "
+            + "WHERE beta IS NOT NULL AND regularity = 'iid' "
+            + "ORDER BY arch, activation, distribution, width, beta, depth";
+
+    /**
      * Figure 7 of Marion et al.: mean log10 ||h_L - h_0|| / ||h_0|| (= mean log10 r_fwd / 2) and the
      * gradient's, per (beta, H) of fbm cells at the deepest L of the run.
      */
@@ -112,6 +122,7 @@ public final class Report {
         }
         if (tables.contains(TableNames.CELLS)) {
             r.lemma1();
+            r.normRatio();
             r.histograms();
             r.hurstHeatmap();
         }
@@ -244,6 +255,56 @@ public final class Report {
                 series.add(new Series(fig, "upper bound", bounds[0], bounds[2]));
             }
             Figures.logAxesWhereUseful(chart, xs, ys);
+            image(chart, fig);
+        }
+        body.append("</div>\n");
+    }
+
+    /**
+     * The empirical quantile band of log10 ||h_L|| / ||h_0|| (5-95 %, light; median, solid) and, where the
+     * norm law is known, the exact band's edges and median (dashed, same colour), one panel per beta.
+     */
+    private void normRatio() throws IOException {
+        if (!List.of(spark.table(TableNames.CELLS).columns()).contains(Columns.EXACT_LOG10_H_RATIO_QUANTILES.get(0))) {
+            return; // a run from before the exact quantile columns existed
+        }
+        List<Row> rows = spark.sql(NORM_RATIO_SQL).collectAsList();
+        sql(NORM_RATIO_SQL);
+        body.append("<h2>log10 ||h_L|| / ||h_0||: Monte Carlo against the exact norm law</h2>\n<p>Empirical 5-95% "
+                + "band (light) and median (solid) of each cell group; dashed: the exact 5%, 50% and 95% quantiles "
+                + "of the norm law, where the cell has one (Gaussian i.i.d. weights; res-3, res-2 with ReLU, leaky "
+                + "ReLU or the identity, res-1 with the identity).</p>\n<div class=\"row\">\n");
+        String[] exact = Columns.EXACT_LOG10_H_RATIO_QUANTILES.toArray(String[]::new);
+        for (Map.Entry<Double, Map<String, List<Row>>> panel : byBetaAndGroup(rows).entrySet()) {
+            double beta = panel.getKey();
+            String fig = "norm-ratio-beta-" + fmt(beta);
+            XYChart chart = Figures.xy("log10 ||h_L|| / ||h_0||, beta = " + fmt(beta), "L", "log10 ||h_L|| / ||h_0||");
+            List<double[]> xs = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, List<Row>> g : panel.getValue().entrySet()) {
+                List<Row> pts = g.getValue();
+                double[] x = column(pts, Columns.DEPTH);
+                double[] p05 = column(pts, Columns.summary(Columns.LOG10_H_RATIO, "p05"));
+                double[] p50 = column(pts, Columns.summary(Columns.LOG10_H_RATIO, "p50"));
+                double[] p95 = column(pts, Columns.summary(Columns.LOG10_H_RATIO, "p95"));
+                Color c = Figures.color(i++);
+                Figures.band(chart, g.getKey() + " 5-95%", x, p05, p95, Figures.translucent(c, 50));
+                Figures.line(chart, g.getKey() + " median", x, p50, c);
+                series.add(new Series(fig, g.getKey() + " median", x, p50));
+                double[] e50 = column(pts, exact[1]);
+                if (java.util.Arrays.stream(e50).anyMatch(Double::isFinite)) {
+                    double[] e05 = column(pts, exact[0]);
+                    double[] e95 = column(pts, exact[2]);
+                    Figures.dashed(chart, g.getKey() + " exact 5%", x, e05, c);
+                    Figures.dashed(chart, g.getKey() + " exact median", x, e50, c);
+                    Figures.dashed(chart, g.getKey() + " exact 95%", x, e95, c);
+                    series.add(new Series(fig, g.getKey() + " exact median", x, e50));
+                    series.add(new Series(fig, g.getKey() + " exact 5%", x, e05));
+                    series.add(new Series(fig, g.getKey() + " exact 95%", x, e95));
+                }
+                xs.add(x);
+            }
+            Figures.logAxesWhereUseful(chart, xs, List.of());
             image(chart, fig);
         }
         body.append("</div>\n");
