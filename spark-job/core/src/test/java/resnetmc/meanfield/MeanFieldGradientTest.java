@@ -77,6 +77,8 @@ class MeanFieldGradientTest {
         double[] mc = chiRatio(new MeanFieldSampler(false, Phi.RELU, 1, 1, 0, 0, 1, n, depth), n, depth, 40, x);
         double th = new MeanFieldRecursion(false, Phi.RELU, 1, 1, 0, 0, 1).run(depth, p0, p0, 1, m0, m0, false)
                 .chiRatio()[depth];
+        System.out.printf("RRN ReLU N=%d L=%d: MC chi ratio %.6g +- %.3g (se), theory %.6g, ratio %.4g%n", n, depth, mc[0],
+                mc[1], th, mc[0] / th);
         assertTrue(mc[0] > 3 * th, "RRN ReLU: MC " + mc[0] + " should be far above theory " + th);
     }
 }

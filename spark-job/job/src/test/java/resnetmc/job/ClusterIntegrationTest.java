@@ -220,25 +220,40 @@ class ClusterIntegrationTest extends SparkTestSession {
     record TaskEnd(int stage, int stageAttempt, int index, int attempt, String executor, String reason) {
     }
 
-    /** The task ends of the (single) event log in a folder, in log order. */
+    /**
+     * The task ends of the one application's event log in a folder, in log order: Spark 4 writes a
+     * rolling log by default, a folder eventlog_v2_APP of events_N_APP files (N = 1, 2, ...); a plain
+     * log is a single file.
+     */
     static List<TaskEnd> taskEnds(Path events) throws IOException {
         List<Path> logs;
-        try (Stream<Path> files = Files.list(events)) {
-            logs = files.filter(Files::isRegularFile).toList();
+        try (Stream<Path> files = Files.walk(events)) {
+            logs = files.filter(Files::isRegularFile).filter(f -> {
+                String name = f.getFileName().toString();
+                return !name.startsWith(".") && !name.startsWith("appstatus_");
+            }).sorted(java.util.Comparator.comparingInt(ClusterIntegrationTest::rollingIndex)).toList();
         }
-        assertEquals(1, logs.size(), "one event log: " + logs);
+        assertFalse(logs.isEmpty(), "an event log in " + events);
         ObjectMapper json = new ObjectMapper();
         List<TaskEnd> ends = new ArrayList<>();
-        for (String line : Files.readAllLines(logs.get(0))) {
-            JsonNode e = json.readTree(line);
-            if (e.path("Event").asText().equals("SparkListenerTaskEnd")) {
-                JsonNode info = e.path("Task Info");
-                ends.add(new TaskEnd(e.path("Stage ID").asInt(), e.path("Stage Attempt ID").asInt(),
-                        info.path("Index").asInt(), info.path("Attempt").asInt(), info.path("Executor ID").asText(),
-                        e.path("Task End Reason").path("Reason").asText()));
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log)) {
+                JsonNode e = json.readTree(line);
+                if (e.path("Event").asText().equals("SparkListenerTaskEnd")) {
+                    JsonNode info = e.path("Task Info");
+                    ends.add(new TaskEnd(e.path("Stage ID").asInt(), e.path("Stage Attempt ID").asInt(),
+                            info.path("Index").asInt(), info.path("Attempt").asInt(),
+                            info.path("Executor ID").asText(), e.path("Task End Reason").path("Reason").asText()));
+                }
             }
         }
         return ends;
+    }
+
+    /** N of a rolling event log file events_N_APP; 0 for a single-file log. */
+    static int rollingIndex(Path log) {
+        Matcher m = Pattern.compile("^events_(\\d+)_").matcher(log.getFileName().toString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** The value after {@code flag} in a command line. */
