@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +24,8 @@ class AnalysisMainTest {
     static Path dir;
     static SparkSession spark;
     static Path runs;
+    /** A mean-field run (its own output root: the Monte Carlo tests list the runs of theirs). */
+    static Path meanfieldRuns;
 
     @BeforeAll
     static void runJob() throws IOException {
@@ -34,6 +39,11 @@ class AnalysisMainTest {
         assertEquals(0, resnetmc.job.Main.run(new String[] {conf.toString(), "output=" + runs}, quiet, quiet));
         assertEquals(0, resnetmc.job.Main.run(new String[] {conf.toString(), "output=" + runs, "run-id=b",
                 "trials=5"}, quiet, quiet));
+        Path mf = dir.resolve("mf.conf");
+        Files.writeString(mf, "mode = meanfield\ntrials = 6\ngrid { arch = [frn, rrn], activation = [tanh, relu], "
+                + "width = 16, depth = 5 }\nmeanfield { layer-points = 3 }");
+        meanfieldRuns = dir.resolve("mf-runs");
+        assertEquals(0, resnetmc.job.Main.run(new String[] {mf.toString(), "output=" + meanfieldRuns}, quiet, quiet));
     }
 
     @AfterAll
@@ -84,8 +94,6 @@ class AnalysisMainTest {
         assertEquals(0, f.code, f.err);
         // 2 depths x 2 betas, forward and backward ratios.
         assertTrue(f.out.contains("(8 rows)"), f.out);
-        assertEquals(0, run("sql", "--run", "a", "--output", runs.toString(), "-f",
-                sql.resolve("checks-summary.sql").toString()).code);
         // One row per beta (0.5 and 1.0), each over the two depths 4 and 8.
         Out trend = run("sql", "--run", "a", "--output", runs.toString(), "--format", "csv", "-f",
                 sql.resolve("regime-trend.sql").toString());
@@ -93,6 +101,59 @@ class AnalysisMainTest {
         String[] lines = trend.out.split("\n");
         assertEquals(3, lines.length, trend.out);
         assertTrue(lines[1].contains(",2,4,8,"), lines[1]);
+    }
+
+    /**
+     * checks-summary.sql: one row per (statement, verdict) of the checks table, with its count; the rows
+     * equal a group-by of the table read directly, and the counts add up to its rows.
+     */
+    @Test
+    void checksSummaryCountsTheChecksTable() {
+        Out o = run("sql", "--run", "a", "--output", runs.toString(), "--format", "csv", "-f",
+                Path.of("sql", "checks-summary.sql").toAbsolutePath().toString());
+        assertEquals(0, o.code, o.err);
+        List<String> lines = o.out.lines().toList();
+        assertEquals("statement,verdict,checks", lines.get(0));
+        Dataset<Row> checks = spark.read().parquet(runs.resolve("a/checks").toString());
+        List<String> expected = checks.groupBy("statement", "verdict").count().orderBy("statement", "verdict")
+                .collectAsList().stream().map(r -> r.getString(0) + "," + r.getString(1) + "," + r.getLong(2)).toList();
+        assertEquals(expected, lines.subList(1, lines.size()));
+        assertTrue(expected.size() >= 4, "several statements and verdicts: " + expected);
+        long total = lines.stream().skip(1).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
+        assertEquals(checks.count(), total);
+    }
+
+    /**
+     * meanfield-gap.sql: one row per cell of a mean-field run at its deepest layer, with the relative gap
+     * of p, the difference of e and the ratio of chi^0/chi^L to the recursion, recomputed here from the
+     * layers table (to the 6 significant digits of the text output), and the theory note (RRN ReLU's).
+     */
+    @Test
+    void meanfieldGapRecomputed() {
+        Out o = run("sql", "--run", "mf", "--output", meanfieldRuns.toString(), "--format", "csv", "-f",
+                Path.of("sql", "meanfield-gap.sql").toAbsolutePath().toString());
+        assertEquals(0, o.code, o.err);
+        List<String> lines = o.out.lines().toList();
+        assertEquals("arch,phi,init,width,depth,p_gap,e_diff,chi_ratio_mc_over_theory,theory_note", lines.get(0));
+        List<Row> deepest = spark.read().parquet(meanfieldRuns.resolve("mf/layers").toString())
+                .where("layer = depth").orderBy("arch", "activation").collectAsList();
+        assertEquals(4, deepest.size());
+        assertEquals(1 + deepest.size(), lines.size(), o.out);
+        for (int i = 0; i < deepest.size(); i++) {
+            Row r = deepest.get(i);
+            String[] f = lines.get(1 + i).split(",", 9);
+            assertEquals(r.<String>getAs("arch"), f[0]);
+            assertEquals(r.<String>getAs("activation"), f[1]);
+            assertEquals("5", f[4]);
+            double pGap = (r.<Double>getAs("p_mc") - r.<Double>getAs("p_theory")) / r.<Double>getAs("p_theory");
+            double eDiff = r.<Double>getAs("e_mc") - r.<Double>getAs("e_theory");
+            double chi = r.<Double>getAs("chi_ratio_mc") / r.<Double>getAs("chi_ratio_theory");
+            assertEquals(pGap, Double.parseDouble(f[5]), 1e-5 * Math.abs(pGap) + 1e-300, "p_gap " + lines.get(1 + i));
+            assertEquals(eDiff, Double.parseDouble(f[6]), 1e-5 * Math.abs(eDiff) + 1e-300, "e_diff " + lines.get(1 + i));
+            assertEquals(chi, Double.parseDouble(f[7]), 1e-5 * Math.abs(chi), "chi ratio " + lines.get(1 + i));
+            boolean rrnRelu = f[0].equals("rrn") && f[1].equals("relu");
+            assertEquals(rrnRelu, f[8].contains("RRN with a non-odd phi"), lines.get(1 + i));
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package resnetmc.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +17,15 @@ import org.junit.platform.launcher.TestPlan;
  * ran: "suite false-failure budget: X (N statistical tests)", with the classes that contribute, largest
  * first, and a warning when X exceeds the 1% target. Registered through
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}; a run of a few classes
- * (-Dtest=...) sums only those.
+ * (-Dtest=...) sums only those. It also writes the rates, one "class<TAB>rate" a line, to
+ * {@value #FILE} under the working directory (the module's folder under Surefire), so that
+ * {@code .ci/run} can add up the modules into the suite's total.
  */
 public final class FalseFailureBudget implements TestExecutionListener {
     /** The suite's target: at most one spurious red in a hundred re-rolls of the random streams. */
     static final double TARGET = 0.01;
+    /** Where the rates of the classes that ran are written, relative to the working directory. */
+    static final String FILE = "target/false-failure-budget.tsv";
 
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
 
@@ -38,6 +45,7 @@ public final class FalseFailureBudget implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
+        write(Path.of(FILE));
         if (rates.isEmpty()) {
             return;
         }
@@ -53,5 +61,18 @@ public final class FalseFailureBudget implements TestExecutionListener {
         }
         System.out.print(b);
         System.out.flush();
+    }
+
+    /** The rates, sorted by class name; a write failure is reported, not thrown (the tests have run). */
+    private void write(Path file) {
+        StringBuilder t = new StringBuilder();
+        new TreeMap<>(rates).forEach((c, r) -> t.append(c).append('\t').append(r).append('\n'));
+        try {
+            if (file.getParent() != null && Files.isDirectory(file.getParent())) {
+                Files.writeString(file, t);
+            }
+        } catch (IOException e) {
+            System.out.println("note: could not write " + file + ": " + e);
+        }
     }
 }

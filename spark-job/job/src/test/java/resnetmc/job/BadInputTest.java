@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,11 +82,29 @@ class BadInputTest extends SparkTestSession {
     void badKeyIsNamed(String override, String key, String allowed) throws IOException {
         Path conf = JobEndToEndTest.writeConfig(dir, "c.conf", "grid { beta = [0.5] }\ntrials = 5");
         Path out = dir.resolve("out");
+        // The output root the run would use: the override's for the output= cases (an empty one would be
+        // the working directory), else out.
+        Path target = out;
+        if (override.startsWith("output=")) {
+            target = Path.of(override.substring("output=".length()).replace("\"", "")).toAbsolutePath();
+        }
+        List<String> before = listing(target);
         MainRun.Result r = MainRun.run(conf.toString(), "output=" + out, override);
         assertEquals(Main.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains(key), "names " + key + ": " + r.err());
         assertTrue(r.err().contains(allowed), "says what is allowed (" + allowed + "): " + r.err());
-        assertFalse(Files.exists(out), "nothing written");
+        assertEquals(before, listing(target), "nothing written in " + target);
+        assertEquals(List.of("c.conf"), listing(dir), "nothing written next to the config");
+    }
+
+    /** The names in a folder, sorted; empty when it does not exist. */
+    private static List<String> listing(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** An fbm cell whose O(d^2 L) weight field cannot fit in a task's memory is refused up front. */
