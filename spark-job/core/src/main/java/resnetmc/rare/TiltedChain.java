@@ -135,15 +135,33 @@ public final class TiltedChain {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 trials, got " + n);
         }
-        double[] logW = new double[n];
+        return combine(logWeights(target, upper, logThreshold, mu, 0, n, seed, cellId, estimateId), mu, confidence);
+    }
+
+    /**
+     * The log weights of trials {@code from .. to - 1} of an estimate: log(nominal / tilted density) for a trial
+     * inside the event, -Infinity outside. Any split of the trials gives the same numbers.
+     */
+    public double[] logWeights(Target target, boolean upper, double logThreshold, double mu, int from, int to,
+                               long seed, long cellId, int estimateId) {
+        double[] out = new double[to - from];
+        for (int i = from; i < to; i++) {
+            double[] r = trial(RandomStreams.rare(seed, cellId, i, estimateId), target, mu);
+            boolean in = upper ? r[0] > logThreshold : r[0] <= logThreshold;
+            out[i - from] = in && Double.isFinite(r[1]) ? r[1] : Double.NEGATIVE_INFINITY;
+        }
+        return out;
+    }
+
+    /** The estimate from the log weights of all its trials, in trial order (-Infinity: outside the event). */
+    public static RareEstimate combine(double[] logW, double mu, double confidence) {
+        int n = logW.length;
         int hits = 0;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double[] out = trial(RandomStreams.rare(seed, cellId, i, estimateId), target, mu);
-            boolean in = upper ? out[0] > logThreshold : out[0] <= logThreshold;
-            if (in && Double.isFinite(out[1])) {
-                logW[hits++] = out[1];
-                max = Math.max(max, out[1]);
+        for (double w : logW) {
+            if (w > Double.NEGATIVE_INFINITY) {
+                hits++;
+                max = Math.max(max, w);
             }
         }
         if (hits == 0) {
@@ -153,10 +171,12 @@ public final class TiltedChain {
         // sums scaled by e^-max: x_i = w_i / e^max in (0, 1]
         double s1 = 0;
         double s2 = 0;
-        for (int i = 0; i < hits; i++) {
-            double x = StrictMath.exp(logW[i] - max);
-            s1 += x;
-            s2 += x * x;
+        for (double w : logW) {
+            if (w > Double.NEGATIVE_INFINITY) {
+                double x = StrictMath.exp(w - max);
+                s1 += x;
+                s2 += x * x;
+            }
         }
         double mean = s1 / n;
         double var = Math.max(0, (s2 - n * mean * mean) / (n - 1));
@@ -248,6 +268,13 @@ public final class TiltedChain {
             double xi1 = z1 + shift * u1;
             double xi2 = z2 + shift * u2;
             double y = chiY.sample();
+            if (mu != 0) {
+                // the isotropic part's tilt e^{theta t^2 Y}: Y ~ chi2(d - 2) / (1 - 2 lam)
+                double lam = Math.max(-4, Math.min(0.25, theta * t * t));
+                y /= 1 - 2 * lam;
+                logW -= 0.5 * (d - 2) * StrictMath.log1p(-2 * lam); // (1 - 2 lam)^{-(d-2)/2}
+                logW -= lam * y;
+            }
             double c = t * nh;
             a += c * xi1;
             da += c * xi1;
@@ -335,6 +362,7 @@ public final class TiltedChain {
         // the tilted mean of t^2 (Q tilted as in trial) and the mean shift mu t / tBar
         double tTilde = tBar * Math.sqrt(tiltedMeanQ(mu) / meanQ());
         double shift = mu * tTilde / tBar;
+        double theta = mu / (2 * tBar);
         boolean deviation = target == Target.LOG_R_FWD;
         // log-scaled state: h = (pa e + pb w) e^lg
         double pa = 1;
@@ -351,7 +379,8 @@ public final class TiltedChain {
             double len = Math.max(0, vn + m * c * shift);
             double nx = ux * len;
             double ny = uy * len;
-            double nb = Math.sqrt(ny * ny + m * c * c * d);
+            double lamY = Math.max(-4, Math.min(0.25, theta * tTilde * tTilde));
+            double nb = Math.sqrt(ny * ny + m * c * c * (2 + (d - 2) / (1 - 2 * lamY)));
             if (deviation) {
                 pda = nx;
                 pa = 1 * StrictMath.exp(-lg) + pda;
