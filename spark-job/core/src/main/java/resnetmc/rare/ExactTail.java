@@ -6,17 +6,20 @@ import resnetmc.theory.normlaw.Branch;
 import resnetmc.theory.normlaw.NormRatioLaw;
 
 /**
- * Exact brackets of P(r_fwd outside a region) for cells whose norm ratio rho = ||h_L|| / ||h_0|| has the
+ * Exact (sampling-free) bounds on P(r_fwd outside a region) for cells whose norm ratio rho = ||h_L|| / ||h_0|| has the
  * exact law of THEORY.md section 6 ({@link NormRatioLaw}: Gaussian i.i.d. weights, res-3, res-2 ReLU, leaky
  * ReLU or identity, res-1 identity): by the triangle inequality (rho - 1)^2 <= r_fwd <= (rho + 1)^2, so
  * <pre>  P((rho + 1)^2 &lt;= lo) + P((rho - 1)^2 &gt;= hi)  &lt;=  P(r_fwd &lt;= lo or r_fwd &gt;= hi)
  *      &lt;=  P((rho - 1)^2 &lt;= lo) + P((rho + 1)^2 &gt;= hi).</pre>
- * When the whole bracket lies on one side of delta it decides an exceedance statement with no sampling
- * error. It is tight where ||h_L|| dominates r_fwd (beta &lt; 1/2, or bounds far from the bulk, as at small
+ * The upper end is bounded rigorously by Chernoff bounds on log rho^2 (see {@link #log10Outside}); when it
+ * is at most delta it decides "holds" with no sampling error (a lower end is not computed: "violated" is
+ * left to the count). It is tight where ||h_L|| dominates r_fwd (beta &lt; 1/2, or bounds far from the bulk, as at small
  * delta) and loose where L alpha^2 is small ((rho -+ 1)^2 are then far apart relative to r_fwd).
- * The law's tails have a relative error far below the margins used (NormRatioLaw's tests: 1e-6 and better).
  */
 public final class ExactTail {
+    /** The {@code method} of a checks row this decides. */
+    public static final String METHOD = "exact";
+
     private static final double LN10 = StrictMath.log(10);
 
     private final NormRatioLaw law;
@@ -41,27 +44,106 @@ public final class ExactTail {
     /**
      * @param low        lower end of the region of r_fwd; NaN or {@code <= 0}: no lower side
      * @param log10High  log10 of the upper end (finite past 1e308); NaN or +Infinity: no upper side
-     * @return bounds on P(r_fwd &lt;= low or r_fwd &gt;= 10^log10High), clipped to [0, 1]
+     * @return bounds on P(r_fwd &lt;= low or r_fwd &gt;= 10^log10High): [0, the Chernoff bound], clipped to 1
      */
     public Interval outside(double low, double log10High) {
-        double lo = 0;
-        double hi = 0;
+        return new Interval(0, StrictMath.pow(10, log10Outside(low, log10High)));
+    }
+
+    /**
+     * log10 of an upper bound on P(r_fwd &lt;= low or r_fwd &gt;= 10^log10High) (at most 0), finite far below
+     * 1e-308. Each side is a Chernoff bound on S = log rho^2, P(S &gt;= x) &lt;= exp(-theta x + L K(theta)) for
+     * every theta &gt; 0 (and P(S &lt;= x) with theta &lt; 0), minimised over theta: a rigorous bound computed from
+     * a few dozen values of the layer's CGF K, where the Fourier inversion of the full law costs thousands
+     * of complex ones per tail.
+     */
+    public double log10Outside(double low, double log10High) {
+        double lnP = Double.NEGATIVE_INFINITY;
         if (low > 0) {
-            Interval below = law.rFwdBelow(low); // P(r < low) = P(r <= low): no atom at low > 0
-            lo += below.low();
-            hi += below.high();
+            double s = Math.sqrt(low);
+            // (rho - 1)^2 <= low  <=>  1 - s <= rho <= 1 + s
+            double side = chernoff(2 * StrictMath.log1p(s), false);
+            if (s < 1) {
+                side = Math.min(side, chernoff(2 * StrictMath.log1p(-s), true));
+            }
+            lnP = logAdd(lnP, side);
         }
         if (log10High < Double.POSITIVE_INFINITY) {
+            double side;
             if (log10High < 300) {
-                Interval above = law.rFwdAbove(StrictMath.pow(10, log10High));
-                lo += above.low();
-                hi += above.high();
+                double s = Math.sqrt(StrictMath.pow(10, log10High));
+                // (rho + 1)^2 >= t  <=>  rho >= sqrt(t) - 1
+                side = s <= 1 ? 0 : chernoff(2 * StrictMath.log(s - 1), true);
             } else {
-                // (rho + 1)^2 >= t implies rho >= sqrt(t) - 1 >= sqrt(t) / 2, i.e. log rho^2 >= ln t - 2 ln 2;
-                // the lower end 0 is valid (and the tail is anyway below e^-600 at such t for any shipped cell)
-                hi += law.upperTail(log10High * LN10 - 2 * StrictMath.log(2));
+                // rho >= sqrt(t) - 1 >= sqrt(t) / 2 at such t: log rho^2 >= ln t - 2 ln 2
+                side = chernoff(log10High * LN10 - 2 * StrictMath.log(2), true);
+            }
+            lnP = logAdd(lnP, side);
+        }
+        return Math.min(0, lnP) / LN10;
+    }
+
+    private static double logAdd(double x, double y) {
+        if (x == Double.NEGATIVE_INFINITY) {
+            return y;
+        }
+        double m = Math.max(x, y);
+        return m + StrictMath.log(StrictMath.exp(x - m) + StrictMath.exp(y - m));
+    }
+
+    /**
+     * ln of min over theta of exp(-theta x + L K(theta)): theta &gt; 0 bounds P(S &gt;= x) ({@code upper}), theta
+     * in (-d/2, 0) bounds P(S &lt;= x); 0 (the trivial bound) when x is on the mean's side. The exponent is
+     * convex in theta: bracketed by doubling, then golden-section search.
+     */
+    private double chernoff(double x, boolean upper) {
+        double mean = law.meanLogRho2();
+        if (upper ? x <= mean : x >= mean) {
+            return 0;
+        }
+        double sd = law.sdLogRho2();
+        double sign = upper ? 1 : -1;
+        double limit = upper ? Double.POSITIVE_INFINITY : -law.layerDomainLow() * 0.999;
+        java.util.function.DoubleUnaryOperator f = th -> {
+            double v = -sign * th * x + law.depth() * law.layerCgf(sign * th);
+            return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
+        };
+        double lo = 0;
+        double hi = Math.min(limit, Math.abs(x - mean) / (sd * sd));
+        double fHi = f.applyAsDouble(hi);
+        for (int i = 0; i < 60 && hi < limit; i++) {
+            double next = Math.min(limit, 2 * hi);
+            double fNext = f.applyAsDouble(next);
+            if (!(fNext < fHi)) {
+                hi = next;
+                break;
+            }
+            lo = hi / 2;
+            hi = next;
+            fHi = fNext;
+        }
+        double g = (Math.sqrt(5) - 1) / 2;
+        double a = lo;
+        double b = hi;
+        double c = b - g * (b - a);
+        double e = a + g * (b - a);
+        double fc = f.applyAsDouble(c);
+        double fe = f.applyAsDouble(e);
+        for (int i = 0; i < 60; i++) {
+            if (fc < fe) {
+                b = e;
+                e = c;
+                fe = fc;
+                c = b - g * (b - a);
+                fc = f.applyAsDouble(c);
+            } else {
+                a = c;
+                c = e;
+                fc = fe;
+                e = a + g * (b - a);
+                fe = f.applyAsDouble(e);
             }
         }
-        return new Interval(Math.min(1, lo), Math.min(1, hi));
+        return Math.min(0, Math.min(fc, fe));
     }
 }

@@ -331,8 +331,8 @@ public final class TiltedChain {
             return 0; // not a rare event: plain Monte Carlo
         }
         double sign = upper ? 1 : -1;
-        // mu_max: a log-likelihood-ratio standard deviation sqrt(L) mu_max of 300
-        double hi = 300 / Math.sqrt(depth);
+        // mu_max: L mu_max^2 / 2 = 1e5, probabilities down to about e^-1e5
+        double hi = Math.sqrt(2e5 / depth);
         double lo = 0;
         double fHi = meanPath(target, sign * hi);
         if (upper ? fHi < logThreshold : fHi > logThreshold) {
