@@ -170,7 +170,9 @@ public final class CheckEvaluator {
             if (!p.decides() || p.kind() != Kind.COUNT) {
                 continue;
             }
-            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> exactTail(r.cell()));
+            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> LAWS.size() < EXACT_CACHE
+                    ? LAWS.computeIfAbsent(r.cell().key() + "|" + r.cell().alpha(), k -> exactTail(r.cell()))
+                    : exactTail(r.cell()));
             if (law.isEmpty()) {
                 continue;
             }
@@ -191,12 +193,35 @@ public final class CheckEvaluator {
         }
     }
 
+    /**
+     * Exact decisions are a function of the cell, the statement and delta only (deterministic): kept across
+     * evaluations (the error-rate tests evaluate the same cells many times), at most {@link #EXACT_CACHE} entries.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Interval>> EXACT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int EXACT_CACHE = 100_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<ExactTail>> LAWS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Interval bracket(ExactTail law, Plan p) {
-        try {
-            return law.outside(p.lowSide() ? p.boundLow() : Double.NaN, p.highSide() ? p.log10High() : Double.NaN);
-        } catch (RuntimeException e) {
-            return null;
+        String key = p.r().cell().key() + "|" + p.r().cell().alpha() + "|" + p.statement() + "|" + p.delta() + "|"
+                + p.boundLow() + "|" + p.log10High();
+        Optional<Interval> cached = EXACT.get(key);
+        if (cached != null) {
+            return cached.orElse(null);
         }
+        Interval b;
+        try {
+            double l10 = law.log10Outside(p.lowSide() ? p.boundLow() : Double.NaN,
+                    p.highSide() ? p.log10High() : Double.NaN, p.delta());
+            b = new Interval(0, StrictMath.pow(10, l10));
+        } catch (RuntimeException e) {
+            b = null;
+        }
+        if (EXACT.size() < EXACT_CACHE) {
+            EXACT.put(key, Optional.ofNullable(b));
+        }
+        return b;
     }
 
     /** An exceedance row decided by the exact bracket; the count of the trials is kept for reference. */

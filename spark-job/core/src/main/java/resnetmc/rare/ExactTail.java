@@ -58,13 +58,24 @@ public final class ExactTail {
      * of complex ones per tail.
      */
     public double log10Outside(double low, double log10High) {
+        return log10Outside(low, log10High, 0);
+    }
+
+    /**
+     * The same, but 0 (the trivial bound) at once when a side's threshold is within
+     * {@code 1.2 sqrt(2 ln(1/screen))} standard deviations of the mean of log rho^2, where a Gaussian-like
+     * tail could not go below {@code screen}: it saves the CGF evaluations of rows near the bulk, which
+     * could not be decided (0: no screening).
+     */
+    public double log10Outside(double low, double log10High, double screen) {
+        double screenZ = screen > 0 ? 1.2 * Math.sqrt(2 * StrictMath.log(1 / screen)) : 0;
         double lnP = Double.NEGATIVE_INFINITY;
         if (low > 0) {
             double s = Math.sqrt(low);
             // (rho - 1)^2 <= low  <=>  1 - s <= rho <= 1 + s
-            double side = chernoff(2 * StrictMath.log1p(s), false);
+            double side = chernoff(2 * StrictMath.log1p(s), false, screenZ);
             if (s < 1) {
-                side = Math.min(side, chernoff(2 * StrictMath.log1p(-s), true));
+                side = Math.min(side, chernoff(2 * StrictMath.log1p(-s), true, screenZ));
             }
             lnP = logAdd(lnP, side);
         }
@@ -73,10 +84,10 @@ public final class ExactTail {
             if (log10High < 300) {
                 double s = Math.sqrt(StrictMath.pow(10, log10High));
                 // (rho + 1)^2 >= t  <=>  rho >= sqrt(t) - 1
-                side = s <= 1 ? 0 : chernoff(2 * StrictMath.log(s - 1), true);
+                side = s <= 1 ? 0 : chernoff(2 * StrictMath.log(s - 1), true, screenZ);
             } else {
                 // rho >= sqrt(t) - 1 >= sqrt(t) / 2 at such t: log rho^2 >= ln t - 2 ln 2
-                side = chernoff(log10High * LN10 - 2 * StrictMath.log(2), true);
+                side = chernoff(log10High * LN10 - 2 * StrictMath.log(2), true, screenZ);
             }
             lnP = logAdd(lnP, side);
         }
@@ -96,12 +107,15 @@ public final class ExactTail {
      * in (-d/2, 0) bounds P(S &lt;= x); 0 (the trivial bound) when x is on the mean's side. The exponent is
      * convex in theta: bracketed by doubling, then golden-section search.
      */
-    private double chernoff(double x, boolean upper) {
+    private double chernoff(double x, boolean upper, double screenZ) {
         double mean = law.meanLogRho2();
         if (upper ? x <= mean : x >= mean) {
             return 0;
         }
         double sd = law.sdLogRho2();
+        if (Math.abs(x - mean) < screenZ * sd) {
+            return 0;
+        }
         double sign = upper ? 1 : -1;
         double limit = upper ? Double.POSITIVE_INFINITY : -law.layerDomainLow() * 0.999;
         java.util.function.DoubleUnaryOperator f = th -> {
@@ -129,7 +143,7 @@ public final class ExactTail {
         double e = a + g * (b - a);
         double fc = f.applyAsDouble(c);
         double fe = f.applyAsDouble(e);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 40; i++) {
             if (fc < fe) {
                 b = e;
                 e = c;
