@@ -125,6 +125,10 @@ public final class ExactTail {
         double lo = 0;
         double hi = Math.min(limit, Math.abs(x - mean) / (sd * sd));
         double fHi = f.applyAsDouble(hi);
+        for (int i = 0; i < 200 && fHi == Double.POSITIVE_INFINITY; i++) {
+            hi /= 2; // beyond where L K is representable: start inside
+            fHi = f.applyAsDouble(hi);
+        }
         for (int i = 0; i < 60 && hi < limit; i++) {
             double next = Math.min(limit, 2 * hi);
             double fNext = f.applyAsDouble(next);
@@ -144,7 +148,7 @@ public final class ExactTail {
         double fc = f.applyAsDouble(c);
         double fe = f.applyAsDouble(e);
         for (int i = 0; i < 40; i++) {
-            if (fc < fe) {
+            if (fc < fe || fc == Double.POSITIVE_INFINITY) { // +Infinity only right of the finite domain
                 b = e;
                 e = c;
                 fe = fc;

@@ -66,4 +66,16 @@ class ExactTailTest {
         assertTrue(ExactTail.of(new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.UNIFORM, 64, 10,
                 new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.DENSE)) == null);
     }
+
+    /**
+     * A threshold far beyond where L K(theta) is representable at the first guess of theta (Prop. 3 (ii) at
+     * delta = 1e-6, d = 1000, L = 1200: r_fwd >= e^71.7 while log rho^2 ~ 0.5 +- 0.045): the bound must still
+     * be found, far below 1e-6 (a Gaussian with the same mean and sd gives about 10^-5.4e5).
+     */
+    @Test
+    void farThreshold() {
+        ExactTail et = ExactTail.of(cell(Architecture.RES_3, Activation.RELU, 1000, 1200, 0.5));
+        double l10 = et.log10Outside(Double.NaN, 71.7 / StrictMath.log(10));
+        assertTrue(l10 < -100, "log10 bound " + l10);
+    }
 }
