@@ -27,6 +27,20 @@ public final class Tails {
     private Tails() {
     }
 
+    /**
+     * The {@code checks.rare-event-trials} key: 0 (no rare-event rows) or at least 2 (an interval needs two).
+     *
+     * @throws resnetmc.config.BadInputException naming the key otherwise
+     */
+    public static int rareEventTrials(resnetmc.config.ConfigReader reader) {
+        int n = reader.intAtLeast("checks.rare-event-trials", 0);
+        if (n == 1) {
+            throw new resnetmc.config.BadInputException("checks.rare-event-trials",
+                    "needs 0 (none) or at least 2 trials for an interval, got 1");
+        }
+        return n;
+    }
+
     /** One importance-sampling estimate to compute: a side of a checks row's region. */
     public record Estimation(Cell cell, TiltedChain.Target target, boolean upper, double logThreshold, double tilt,
                              int trials, long seed, int estimateId, double confidence) implements Serializable {

@@ -64,11 +64,7 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         ConfigReader reader = ConfigReader.of(source);
         RunConfig cfg = ConfigLoader.from(reader);
         // checkpoint-groups: auto (0) or a positive integer
-        int rare = reader.intAtLeast("checks.rare-event-trials", 0);
-        if (rare == 1) {
-            throw new resnetmc.config.BadInputException("checks.rare-event-trials",
-                    "needs 0 (none) or at least 2 trials for an interval, got 1");
-        }
+        int rare = resnetmc.rare.Tails.rareEventTrials(reader);
         return new MonteCarloMode(cfg, OutputOptions.of(reader), reader.intOrAuto("checkpoint-groups", 1), rare);
     }
 
