@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import resnetmc.model.Cell;
 import resnetmc.model.Scaling;
+import resnetmc.rare.ExactTail;
+import resnetmc.stats.Interval;
 import resnetmc.stats.LogMoments;
 import resnetmc.stats.MeanInterval;
 import resnetmc.stats.Summary;
@@ -36,6 +38,11 @@ import resnetmc.theory.HypothesisConstants;
  *     the claimed region with its Clopper-Pearson interval, compared on log10 r_fwd (finite where r_fwd
  *     overflows); a side whose bound is &lt;= 0 (lower) or infinite (upper) checks nothing and the row's
  *     detail says so. Each carries its {@link Slack}.</li>
+ * <li>Before counting, an exceedance row of a cell whose norm ratio has an exact law (Gaussian i.i.d. weights,
+ *     res-3, res-2 ReLU/identity, res-1 identity) is bracketed exactly ({@link ExactTail}): when the whole
+ *     upper bound of P(outside) (Chernoff on the law) is at most delta the row holds with no sampling error
+ *     ({@code method = exact}) and is left out of m, the Bonferroni divisor of the rows decided from samples.
+ *     Whether a row is exact depends on the cell and the bounds only, never on the trials.</li>
  * <li>Corollary 1 for beta != 1/2 (a trend): the sign of the weighted least-squares slope of the mean
  *     of log10 r_fwd against log10 L, its normal interval at the row level.</li>
  * </ul>
@@ -45,12 +52,27 @@ public final class CheckEvaluator {
     static final double CRITICAL_BETA_TOLERANCE = 1e-12;
 
     private final CheckSettings settings;
+    /** Whether rows may be decided by the exact norm law (false: every exceedance row counts). */
+    private final boolean exact;
     /** Set by {@link #evaluate}. */
     private double rowConfidence = Double.NaN;
     private int decidingRows;
 
     public CheckEvaluator(CheckSettings settings) {
+        this(settings, true);
+    }
+
+    private CheckEvaluator(CheckSettings settings, boolean exact) {
         this.settings = settings;
+        this.exact = exact;
+    }
+
+    /**
+     * The same settings with every exceedance row decided by counting, never by the exact law: the count
+     * procedure alone (tests on synthetic samples, and its error rate measured on cells whose truth is known).
+     */
+    public CheckEvaluator countingOnly() {
+        return new CheckEvaluator(settings, false);
     }
 
     /**
@@ -128,14 +150,90 @@ public final class CheckEvaluator {
             sorted.sort(Comparator.comparingInt(r -> r.cell().depth()));
             plans.addAll(planCorollary(sorted));
         }
-        decidingRows = (int) plans.stream().filter(Plan::decides).count();
+        Map<Plan, Interval> exact = this.exact ? exactDecisions(plans) : Map.of();
+        decidingRows = (int) plans.stream().filter(p -> p.decides() && !exact.containsKey(p)).count();
         rowConfidence = bonferroni(settings.familyConfidence(), decidingRows);
         Map<CellResult, double[]> sortedSamples = new IdentityHashMap<>();
         List<CheckRow> rows = new ArrayList<>(plans.size());
         for (Plan p : plans) {
-            rows.add(judge(p, sortedSamples));
+            Interval bracket = exact.get(p);
+            rows.add(bracket == null ? judge(p, sortedSamples) : exactRow(p, bracket, sortedSamples));
         }
         return rows;
+    }
+
+    /** The exceedance rows the exact norm law decides, with their brackets of P(outside). */
+    private static Map<Plan, Interval> exactDecisions(List<Plan> plans) {
+        Map<Plan, Interval> decided = new IdentityHashMap<>();
+        Map<CellResult, Optional<ExactTail>> laws = new IdentityHashMap<>();
+        for (Plan p : plans) {
+            if (!p.decides() || p.kind() != Kind.COUNT) {
+                continue;
+            }
+            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> LAWS.size() < EXACT_CACHE
+                    ? LAWS.computeIfAbsent(r.cell().key() + "|" + r.cell().alpha(), k -> exactTail(r.cell()))
+                    : exactTail(r.cell()));
+            if (law.isEmpty()) {
+                continue;
+            }
+            Interval b = bracket(law.get(), p);
+            if (b != null && b.high() <= p.delta()) { // an upper bound only: exact rows can only hold
+                decided.put(p, b);
+            }
+        }
+        return decided;
+    }
+
+    /** The exact tails of a cell, empty when it has none or the law fails to evaluate (the row then counts). */
+    static Optional<ExactTail> exactTail(Cell cell) {
+        try {
+            return Optional.ofNullable(ExactTail.of(cell));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Exact decisions are a function of the cell, the statement and delta only (deterministic): kept across
+     * evaluations (the error-rate tests evaluate the same cells many times), at most {@link #EXACT_CACHE} entries.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Interval>> EXACT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int EXACT_CACHE = 100_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<ExactTail>> LAWS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Interval bracket(ExactTail law, Plan p) {
+        String key = p.r().cell().key() + "|" + p.r().cell().alpha() + "|" + p.statement() + "|" + p.delta() + "|"
+                + p.boundLow() + "|" + p.log10High();
+        Optional<Interval> cached = EXACT.get(key);
+        if (cached != null) {
+            return cached.orElse(null);
+        }
+        Interval b;
+        try {
+            double l10 = law.log10Outside(p.lowSide() ? p.boundLow() : Double.NaN,
+                    p.highSide() ? p.log10High() : Double.NaN, p.delta());
+            b = new Interval(0, StrictMath.pow(10, l10));
+        } catch (RuntimeException e) {
+            b = null;
+        }
+        if (EXACT.size() < EXACT_CACHE) {
+            EXACT.put(key, Optional.ofNullable(b));
+        }
+        return b;
+    }
+
+    /** An exceedance row decided by the exact bracket; the count of the trials is kept for reference. */
+    private CheckRow exactRow(Plan p, Interval bracket, Map<CellResult, double[]> sortedSamples) {
+        CheckRow c = count(p, sortedSamples);
+        String detail = c.detail() + String.format(Locale.ROOT, " (for reference only); decided exactly: P(outside) <= %.6g "
+                + "(Chernoff bound on the exact norm-ratio law, with (rho - 1)^2 <= r_fwd <= (rho + 1)^2), no sampling "
+                + "error, not in the Bonferroni divisor", bracket.high());
+        return new CheckRow(c.cell(), c.statement(), c.delta(), null, c.boundLow(), c.boundHigh(), c.statistic(),
+                bracket.low(), bracket.high(), c.exceedances(), c.n(),
+                Verdict.ofExceedance(bracket.low(), bracket.high(), p.delta()), c.hypC(), c.hypS(), detail,
+                ExactTail.METHOD, Double.NaN, settings.familyConfidence(), Double.NaN, c.slack());
     }
 
     private List<Plan> planCell(CellResult r) {

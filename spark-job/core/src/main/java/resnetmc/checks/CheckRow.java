@@ -22,7 +22,9 @@ import java.io.Serializable;
  * @param hypC             the Hypothesis 2 constant C used
  * @param hypS             the Hypothesis 1 constant s used
  * @param detail           how the statistic was formed and why the verdict, in words (vacuous sides named)
- * @param method           how the verdict was reached: {@code count} (exceedance, Clopper-Pearson),
+ * @param method           how the verdict was reached: {@code exact} (exceedance, the exact bracket of the
+ *                         norm-ratio law: ciLow/ciHigh are its ends, no sampling error, rowConfidence NaN),
+ *                         {@code count} (exceedance, Clopper-Pearson),
  *                         {@code student-t} (mean), {@code weighted-slope} (Cor. 1 trend), null when none
  * @param tolerance        the relative tolerance of a mean statement, NaN for other rows
  * @param familyConfidence 1 - the error rate of the whole table (false holds or violated in any row)

@@ -35,7 +35,9 @@ public final class RandomStreams {
         /** Every forward draw of the chain sampler, all layers of a trial in one stream. */
         CHAIN_FORWARD,
         /** Every backward draw of the chain sampler, all layers of a trial in one stream. */
-        CHAIN_BACKWARD }
+        CHAIN_BACKWARD,
+        /** Every draw of one importance-sampled chain trial (resnetmc.rare; the "layer" field holds the estimate). */
+        RARE }
 
     /** Golden-ratio increment of SplitMix64 (2^64 / phi), used to separate the fields of the tuple. */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -59,6 +61,14 @@ public final class RandomStreams {
         h = mix64(h ^ mix64(((long) purpose.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * GOLDEN_GAMMA));
         SplitMix64 sm = new SplitMix64(h);
         return new XoShiRo256PlusPlus(new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()});
+    }
+
+    /**
+     * The stream of trial {@code trial} of rare-event estimate {@code estimate} of a cell (resnetmc.rare): apart
+     * from every stream of the plain trials.
+     */
+    public static RestorableUniformRandomProvider rare(long seed, long cellId, long trial, int estimate) {
+        return derive(seed, cellId, trial, Purpose.RARE, estimate);
     }
 
     /**

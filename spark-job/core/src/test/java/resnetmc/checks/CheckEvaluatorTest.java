@@ -20,10 +20,15 @@ import resnetmc.model.WeightProcess;
 import resnetmc.theory.Bounds;
 import resnetmc.theory.HypothesisConstants;
 
-/** Verdict logic on synthetic samples whose answer is known by construction. */
+/**
+ * Verdict logic on synthetic samples whose answer is known by construction: the count procedure alone
+ * ({@link CheckEvaluator#countingOnly}; the synthetic samples are not draws of the cells' law, which the exact
+ * method would judge instead), then the exact method on the cells' true law.
+ */
 class CheckEvaluatorTest {
     private static final double[] DELTAS = {0.1};
-    private final CheckEvaluator evaluator = new CheckEvaluator(DELTAS, 0.95, HypothesisConstants.CKind.DIMENSION);
+    private final CheckEvaluator evaluator = new CheckEvaluator(DELTAS, 0.95, HypothesisConstants.CKind.DIMENSION)
+            .countingOnly();
 
     private static Cell cell(Architecture arch, Activation act, int d, int depth, double beta) {
         return new Cell(arch, act, WeightDistribution.GAUSSIAN, d, depth, new Scaling.Beta(beta),
@@ -297,5 +302,40 @@ class CheckEvaluatorTest {
         assertEquals(20 / s.quantileLow(), s.slackHigh(), 1e-9);
         assertTrue(s.quantileLow() < q && s.quantileHigh() > q);
         assertEquals(row.rowConfidence(), s.confidence());
+    }
+
+    /**
+     * The exact method on the true law of a Gaussian res-3 cell (d = 64, L = 100, beta = 1/2, L alpha^2 = 1):
+     * Prop. 2 at delta = 1e-6 claims r_fwd <= 2e6; P(r_fwd >= 2e6) <= P(rho >= 1413), where log rho^2 has
+     * mean ~0.5 and sd sqrt(2/64): the Chernoff bound is below 1e-300, so the row holds with no sampling
+     * error whatever the (here: only 20) trials, and leaves the Bonferroni divisor. At beta = 1 (L alpha^2 =
+     * 0.01) and delta = 0.1 the bound 0.2 is below (rho + 1)^2 >= ~4: the exact bound is 1, the row counts.
+     */
+    @Test
+    void exactDecidesFarTails() {
+        CheckEvaluator exact = new CheckEvaluator(new double[] {1e-6, 0.1}, 0.95, HypothesisConstants.CKind.DIMENSION);
+        Cell crit = cell(Architecture.RES_3, Activation.RELU, 64, 100, 0.5);
+        Cell stable = cell(Architecture.RES_3, Activation.RELU, 64, 100, 1.0);
+        List<CellResult> results = List.of(result(0, crit, constant(20, Math.log10(0.65))),
+                result(1, stable, constant(20, Math.log10(0.01))));
+        List<CheckRow> rows = exact.evaluate(results);
+        CheckRow p2 = rows.stream().filter(r -> r.cell() == 0 && r.statement().equals("prop2") && r.delta() == 1e-6)
+                .findFirst().orElseThrow();
+        assertEquals(Verdict.HOLDS, p2.verdict(), p2.detail());
+        assertEquals("exact", p2.method());
+        assertTrue(p2.ciHigh() < 1e-300, p2.detail());
+        assertTrue(Double.isNaN(p2.rowConfidence()));
+        CheckRow counted = rows.stream().filter(r -> r.cell() == 1 && r.statement().equals("prop2") && r.delta() == 0.1)
+                .findFirst().orElseThrow();
+        assertEquals("count", counted.method());
+        long exactRows = rows.stream().filter(r -> "exact".equals(r.method())).count();
+        assertTrue(exactRows >= 1);
+        CheckEvaluator counting = exact.countingOnly();
+        counting.evaluate(results);
+        assertEquals(counting.decidingRows() - exactRows, exact.decidingRows());
+        // counting alone cannot decide delta = 1e-6 with 20 trials
+        CheckRow p2count = counting.evaluate(results).stream()
+                .filter(r -> r.cell() == 0 && r.statement().equals("prop2") && r.delta() == 1e-6).findFirst().orElseThrow();
+        assertEquals(Verdict.INCONCLUSIVE, p2count.verdict());
     }
 }

@@ -48,7 +48,8 @@ class ReferenceKeysBadInputTest {
         /** Read by the job module's OutputOptions and MonteCarloMode with these accessors and bounds. */
         RESUME(u -> ConfigReader.of(u, "bad").bool("resume")),
         LOCK_TIMEOUT(u -> ConfigReader.of(u, "bad").duration("lock-timeout", Duration.ofSeconds(1))),
-        CHECKPOINT_GROUPS(u -> ConfigReader.of(u, "bad").intOrAuto("checkpoint-groups", 1));
+        CHECKPOINT_GROUPS(u -> ConfigReader.of(u, "bad").intOrAuto("checkpoint-groups", 1)),
+        RARE_EVENT_TRIALS(u -> resnetmc.rare.Tails.rareEventTrials(ConfigReader.of(u, "bad")));
 
         final Consumer<Config> run;
 
@@ -150,6 +151,7 @@ class ReferenceKeysBadInputTest {
         noRange("backward", mc, List.of("maybe", "[true]"), "a boolean has no range");
         noRange("resume", Build.RESUME, List.of("maybe", "[true]"), "a boolean has no range");
         add("checkpoint-groups", Build.CHECKPOINT_GROUPS, List.of("[auto]", "autox"), INT);
+        add("checks.rare-event-trials", Build.RARE_EVENT_TRIALS, List.of("x"), List.of("1", "1.5", "-3"));
         add("lock-timeout", Build.LOCK_TIMEOUT, List.of("[60s]", "60"), List.of("500ms", "-5s"));
 
         add("grid.alpha-relu-exponent", mf, "grid.activation = [alpha-relu]", List.of("[x]"), List.of("[0]", "[1]"));

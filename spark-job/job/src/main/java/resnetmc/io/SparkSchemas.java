@@ -17,6 +17,7 @@ public final class SparkSchemas {
     public static final StructType TRIALS = of(TableSchemas.TRIALS);
     public static final StructType CELLS = of(TableSchemas.CELLS);
     public static final StructType CHECKS = of(TableSchemas.CHECKS);
+    public static final StructType TAILS = of(TableSchemas.TAILS);
     public static final StructType RUNS = of(TableSchemas.RUNS);
     public static final StructType LAYERS = of(TableSchemas.LAYERS);
     public static final StructType TRAINING_RUNS = of(TableSchemas.TRAINING_RUNS);

@@ -99,6 +99,19 @@ public final class Columns {
     public static final String SLACK = "slack";
     public static final String SLACK_CI_LOW = "slack_ci_low";
     public static final String SLACK_CI_HIGH = "slack_ci_high";
+    /** tails: P(outside) by one method, in linear and log10 form (below 1e-308 only the log10 is nonzero). */
+    public static final String PROBABILITY = "probability";
+    public static final String LOG10_PROBABILITY = "log10_probability";
+    public static final String LOG10_CI_LOW = "log10_ci_low";
+    public static final String LOG10_CI_HIGH = "log10_ci_high";
+    /** tails: trials in the event (or outside the region, for a count). */
+    public static final String HITS = "hits";
+    /** tails: effective sample size of a weighted estimate. */
+    public static final String ESS = "ess";
+    /** tails: the per-layer tilt mu of an importance-sampling estimate. */
+    public static final String TILT = "tilt";
+    /** tails: whether this method gave the checks row's verdict. */
+    public static final String DECIDES = "decides";
     /** runs: the checks table's rows that can decide (the Bonferroni count). */
     public static final String CHECKS_DECIDING = "checks_deciding";
 

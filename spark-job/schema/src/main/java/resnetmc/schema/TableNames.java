@@ -11,6 +11,11 @@ public final class TableNames {
     public static final String CELLS = "cells";
     /** One row per cell x statement x delta: the empirical check of a probability bound. */
     public static final String CHECKS = "checks";
+    /**
+     * One row per exceedance check x method (exact, count, rare-event): P(r_fwd outside the claimed region)
+     * with its interval, far below 1/n where the exact law or importance sampling reach.
+     */
+    public static final String TAILS = "tails";
     /** One row per run, every mode. */
     public static final String RUNS = "runs";
     /** One row per cell x recorded layer ({@code mode = meanfield}). */

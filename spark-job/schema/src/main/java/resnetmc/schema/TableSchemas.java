@@ -48,6 +48,14 @@ public final class TableSchemas {
             .add(QUANTILE_CI_LOW, DOUBLE, true).add(QUANTILE_CI_HIGH, DOUBLE, true)
             .add(SLACK, DOUBLE, true).add(SLACK_CI_LOW, DOUBLE, true).add(SLACK_CI_HIGH, DOUBLE, true)).build();
 
+    /** One row per exceedance check x method (exact, count, rare-event): resnetmc.rare.TailRow. */
+    public static final TableSchema TAILS = versions(cell(TableNames.TAILS)
+            .add(STATEMENT, STRING).add(DELTA, DOUBLE).add(BOUND_LOW, DOUBLE, true).add(BOUND_HIGH, DOUBLE, true)
+            .add(METHOD, STRING).add(PROBABILITY, DOUBLE, true).add(CI_LOW, DOUBLE, true).add(CI_HIGH, DOUBLE, true)
+            .add(LOG10_PROBABILITY, DOUBLE, true).add(LOG10_CI_LOW, DOUBLE, true).add(LOG10_CI_HIGH, DOUBLE, true)
+            .add(CONFIDENCE, DOUBLE, true).add(N, LONG).add(HITS, LONG).add(ESS, DOUBLE, true).add(TILT, DOUBLE, true)
+            .add(DECIDES, BOOLEAN).add(DETAIL, STRING)).build();
+
     /** One row per run, every mode (in training a cell is a network of one trial). */
     public static final TableSchema RUNS = new TableSchema.Builder(TableNames.RUNS)
             .add(RUN_ID, STRING).add(STATUS, STRING).add(CONFIG, STRING)
@@ -93,7 +101,7 @@ public final class TableSchemas {
 
     /** Every table, in the order a reader lists them. */
     public static final List<TableSchema> ALL =
-            List.of(TRIALS, CELLS, CHECKS, RUNS, LAYERS, TRAINING_RUNS, TRAINING_CURVES);
+            List.of(TRIALS, CELLS, CHECKS, TAILS, RUNS, LAYERS, TRAINING_RUNS, TRAINING_CURVES);
 
     private TableSchemas() {
     }

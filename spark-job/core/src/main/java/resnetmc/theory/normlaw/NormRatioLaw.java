@@ -108,6 +108,16 @@ public final class NormRatioLaw {
         return atomAll;
     }
 
+    /** @return L */
+    public long depth() {
+        return depth;
+    }
+
+    /** @return {@code -d/2}, the lower end of the domain of {@link #layerCgf} */
+    public double layerDomainLow() {
+        return layer.domainLow();
+    }
+
     /** @return {@code K(theta) = log E[R^theta]} of one layer, {@code theta > -d/2} */
     public double layerCgf(double theta) {
         return layer.cgf(theta);

@@ -45,11 +45,18 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     private final OutputOptions options;
     /** The {@code checkpoint-groups} key: a positive count, or 0 for auto. */
     private final int checkpointGroups;
+    /** The {@code checks.rare-event-trials} key: importance-sampled trials per side of a tails row (0: none). */
+    private final int rareEventTrials;
 
     MonteCarloMode(RunConfig cfg, OutputOptions options, int checkpointGroups) {
+        this(cfg, options, checkpointGroups, 0);
+    }
+
+    MonteCarloMode(RunConfig cfg, OutputOptions options, int checkpointGroups, int rareEventTrials) {
         this.cfg = cfg;
         this.options = options;
         this.checkpointGroups = checkpointGroups;
+        this.rareEventTrials = rareEventTrials;
     }
 
     /** The mode of a config with {@code mode = montecarlo}; bad input throws naming the key. */
@@ -57,7 +64,8 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         ConfigReader reader = ConfigReader.of(source);
         RunConfig cfg = ConfigLoader.from(reader);
         // checkpoint-groups: auto (0) or a positive integer
-        return new MonteCarloMode(cfg, OutputOptions.of(reader), reader.intOrAuto("checkpoint-groups", 1));
+        int rare = resnetmc.rare.Tails.rareEventTrials(reader);
+        return new MonteCarloMode(cfg, OutputOptions.of(reader), reader.intOrAuto("checkpoint-groups", 1), rare);
     }
 
     @Override
@@ -142,11 +150,18 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
 
         List<Row> checkRows = new ArrayList<>();
         long violated = 0;
-        for (CheckRow k : evaluator.evaluate(results)) {
+        List<CheckRow> checks = evaluator.evaluate(results);
+        for (CheckRow k : checks) {
             checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, sparkVersion));
             violated += k.verdict() == Verdict.VIOLATED ? 1 : 0;
         }
         run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);
+
+        List<Row> tailRows = new ArrayList<>();
+        for (resnetmc.rare.TailRow t : TailsTable.rows(run.jsc(), checks, cfg.cells(), rareEventTrials, cfg.seed())) {
+            tailRows.add(MonteCarloRows.tailRow(cfg, cfg.cells().get(t.cell()), t, sparkVersion));
+        }
+        run.writeTable(TableNames.TAILS, SparkSchemas.TAILS, tailRows);
         return violated;
     }
 
@@ -157,6 +172,6 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
                 c.totalTrials(), timing.wallSeconds(), timing.trialsPerSecond(), c.partitions(),
                 outcome.result().checksViolated());
         out.printf("cells: %d computed, %d reused from an interrupted run%n", c.cellsComputed(), c.cellsReused());
-        out.println("tables: " + runPath + "/{trials,cells,checks,runs}");
+        out.println("tables: " + runPath + "/{trials,cells,checks,tails,runs}");
     }
 }

@@ -165,6 +165,32 @@ public final class MonteCarloRows {
         return RowFactory.create(v.toArray());
     }
 
+    /** A row of the {@code tails} table. */
+    public static Row tailRow(RunConfig cfg, Cell c, resnetmc.rare.TailRow t, String sparkVersion) {
+        List<Object> v = new ArrayList<>(40);
+        cellValues(v, cfg, c);
+        v.add(t.statement());
+        v.add(t.delta());
+        v.add(nullIfNaN(t.boundLow()));
+        v.add(nullIfNaN(t.boundHigh()));
+        v.add(t.method());
+        v.add(nullIfNaN(t.probability()));
+        v.add(nullIfNaN(t.ciLow()));
+        v.add(nullIfNaN(t.ciHigh()));
+        v.add(nullIfNaN(t.log10Probability()));
+        v.add(nullIfNaN(t.log10CiLow()));
+        v.add(nullIfNaN(t.log10CiHigh()));
+        v.add(nullIfNaN(t.confidence()));
+        v.add(t.n());
+        v.add(t.hits());
+        v.add(nullIfNaN(t.ess()));
+        v.add(nullIfNaN(t.tilt()));
+        v.add(t.decides());
+        v.add(t.detail());
+        versionValues(v, sparkVersion);
+        return RowFactory.create(v.toArray());
+    }
+
     private static Object nullIfNaN(double x) {
         return Double.isNaN(x) ? null : x;
     }
