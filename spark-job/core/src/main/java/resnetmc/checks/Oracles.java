@@ -101,12 +101,17 @@ public final class Oracles {
      * res-3, res-2 with ReLU / leaky ReLU / identity, res-1 with the identity), whatever the
      * sampler that drew the trials.
      *
-     * @return the three quantiles, or {@code null} where the law is not known
+     * @return the three quantiles, or {@code null} where the law is not known or too costly to invert
+     *         (ReLU at {@code d L} below ~30, see {@link NormRatioLaw#MAX_BODY_NODES})
      */
     public static double[] exactLog10HRatioQuantiles(Cell cell) {
-        return Branch.of(cell)
-                .map(b -> NormRatioLaw.of(b, cell.width(), cell.depth(), cell.alpha())
-                        .bodyQuantilesLog10Rho(EXACT_QUANTILE_LEVELS))
-                .orElse(null);
+        try {
+            return Branch.of(cell)
+                    .map(b -> NormRatioLaw.of(b, cell.width(), cell.depth(), cell.alpha())
+                            .bodyQuantilesLog10Rho(EXACT_QUANTILE_LEVELS))
+                    .orElse(null);
+        } catch (NormRatioLaw.SlowInversionException e) {
+            return null;
+        }
     }
 }

@@ -47,6 +47,20 @@ public final class NormRatioLaw {
      * of two normals); the sum is then truncated (accuracy measured in the tests).
      */
     private static final int MAX_NODES = 20_000;
+    /**
+     * Node cap of {@link #bodyQuantilesLog10Rho}: beyond it the transform decays too slowly for a cheap
+     * answer (ReLU at {@code d L} below ~30, where the layers' atoms at 0 make the law nearly discrete),
+     * and the method refuses ({@link SlowInversionException}) after two probes rather than spend minutes.
+     */
+    public static final int MAX_BODY_NODES = 400;
+
+    /** The body inversion would need more than {@link #MAX_BODY_NODES} nodes. */
+    public static final class SlowInversionException extends RuntimeException {
+        SlowInversionException(int cap) {
+            super("the transform decays too slowly for a body inversion within " + cap + " nodes");
+        }
+    }
+
     /** Smallest tilt, in units of {@code 1 / sd(S)}, used in the body of the law. */
     private static final double MIN_TILT = 3;
 
@@ -252,6 +266,7 @@ public final class NormRatioLaw {
      *
      * @param ps probabilities in {@code [1e-3, 1 - 1e-3]}
      * @return the {@code ps[i]}-quantiles of {@code log10 rho}, to {@code 1e-9} in probability
+     * @throws SlowInversionException where the transform decays too slowly ({@link #MAX_BODY_NODES})
      */
     public double[] bodyQuantilesLog10Rho(double... ps) {
         double lo = Double.POSITIVE_INFINITY;
@@ -324,7 +339,11 @@ public final class NormRatioLaw {
             double first = Double.NaN;
             int quiet = 0;
             int k = 0;
-            for (; k <= MAX_NODES; k++) {
+            double firstSize = size(new Complex(theta, 0));
+            if (size(new Complex(theta, MAX_BODY_NODES * h)) - firstSize > StrictMath.log(1e-13)) {
+                throw new SlowInversionException(MAX_BODY_NODES);
+            }
+            for (; k <= MAX_BODY_NODES; k++) {
                 Complex z = new Complex(theta, k * h);
                 Complex lm = layer.logM(z).times((double) depth);
                 if (k == re.length) {
@@ -333,8 +352,9 @@ public final class NormRatioLaw {
                 }
                 re[k] = lm.re();
                 im[k] = lm.im();
-                // |M^L / z| relative to the first node's: independent of x (|e^{-zx}| = e^{-theta x})
-                double size = lm.re() - StrictMath.log(z.abs());
+                // |(M^L - a^L) / z| relative to the first node's: independent of x (|e^{-zx}| = e^{-theta x});
+                // with an atom (ReLU) M^L tends to a^L, so the criterion must see the difference
+                double size = sizeOf(lm, z);
                 if (k == 0) {
                     first = size;
                 } else if (size - first < StrictMath.log(1e-13)) {
@@ -346,12 +366,27 @@ public final class NormRatioLaw {
                     quiet = 0;
                 }
             }
-            this.count = Math.min(k, MAX_NODES + 1);
-            if (System.getProperty("normlaw.debug") != null) {
-                System.err.printf("body inversion upper=%b theta=%g span=%g nodes=%d%n", upper, theta, span, count);
+            if (k > MAX_BODY_NODES) {
+                throw new SlowInversionException(MAX_BODY_NODES);
             }
+            this.count = k;
             this.lmRe = re;
             this.lmIm = im;
+        }
+
+        /** {@code log |(M(z)^L - a^L) / z|}, the size of a node's term up to {@code e^{-theta x}}. */
+        private double size(Complex z) {
+            return sizeOf(layer.logM(z).times((double) depth), z);
+        }
+
+        private double sizeOf(Complex lm, Complex z) {
+            if (atomAll > 0) {
+                double mag = StrictMath.exp(lm.re());
+                double dr = mag * StrictMath.cos(lm.im()) - atomAll;
+                double di = mag * StrictMath.sin(lm.im());
+                return 0.5 * StrictMath.log(dr * dr + di * di) - StrictMath.log(z.abs());
+            }
+            return lm.re() - StrictMath.log(z.abs());
         }
 
         /** @return {@code P(S > x)} if upper, else {@code P(S <= x)}, atom included */

@@ -55,6 +55,16 @@ class BodyQuantilesTest {
         assertEquals(law.quantileLog10Rho(0.95), q[2], 1e-9 * sd);
     }
 
+    /**
+     * ReLU at d = 6, L = 4: each layer's atom at R = 1 (mass 2^-6) leaves terms L a^(L-1) M_c(z) whose
+     * transform decays slowly; the inversion would need ~1700 nodes, so it refuses after two probes.
+     */
+    @Test
+    void refusesALawTooSlowToInvert() {
+        NormRatioLaw law = NormRatioLaw.of(Branch.relu(), 6, 4, StrictMath.pow(4, -0.25));
+        assertThrows(NormRatioLaw.SlowInversionException.class, () -> law.bodyQuantilesLog10Rho(0.05, 0.5, 0.95));
+    }
+
     @Test
     void refusesProbabilitiesOutsideTheBody() {
         NormRatioLaw law = NormRatioLaw.of(Branch.identityRes1(), 16, 3, 0.7);
