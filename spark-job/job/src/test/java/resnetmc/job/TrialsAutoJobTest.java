@@ -115,4 +115,32 @@ class TrialsAutoJobTest extends SparkTestSession {
         assertTrue(a.size() >= 100, "rows compared: " + a.size());
         assertEquals(a, f);
     }
+
+    @Test
+    void anInterruptedAutoRunResumesToTheSameTables() throws IOException {
+        Path plain = run("plain", AUTO, "partitions=2");
+        // Trial 60 of cell 1 is in round 2 (trials 50..99): no cell is decided after 50 trials (0 of 50
+        // gives an upper end above 0.1 at the spent level), so round 2 runs and fails after round 1 is kept.
+        Path sub = Files.createDirectories(dir.resolve("resumed"));
+        Path conf = sub.resolve("auto.conf");
+        Files.writeString(conf, AUTO);
+        String out = "output=" + sub.resolve("runs");
+        System.setProperty("resnetmc.test.fail-trial", "1:60");
+        MainRun.Result failed;
+        try {
+            failed = MainRun.run(conf.toString(), out, "partitions=2");
+        } finally {
+            System.clearProperty("resnetmc.test.fail-trial");
+        }
+        assertEquals(Main.FAILED, failed.code(), failed.err());
+        assertTrue(failed.err().contains("injected fault in cell 1, trial 60"), failed.err());
+        MainRun.Result resumed = MainRun.run(conf.toString(), out, "partitions=2", "--resume");
+        assertEquals(Main.OK, resumed.code(), resumed.err());
+        Path run = sub.resolve("runs").resolve("auto");
+        assertEquals(2, (int) table(run, "runs").first().getAs("cells_reused"), "round 1 was reused");
+        assertEquals(rows(plain, "trials", "cell_id", "trial"), rows(run, "trials", "cell_id", "trial"));
+        assertEquals(rows(plain, "cells", "cell_id"), rows(run, "cells", "cell_id"));
+        assertEquals(rows(plain, "checks", "cell_id", "statement", "delta"),
+                rows(run, "checks", "cell_id", "statement", "delta"));
+    }
 }
