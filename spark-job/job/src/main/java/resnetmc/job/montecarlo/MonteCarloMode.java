@@ -164,8 +164,10 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         return active.stream().filter(open::contains).toList();
     }
 
-    /** Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed once on
-     * the driver and shared by all trials of the cell. */
+    /**
+     * Across-layer processes of correlated cells (an FFT or an eigendecomposition each), computed once on
+     * the driver and shared by all trials of the cell.
+     */
     private Broadcast<HashMap<Integer, LayerProcess>> processes(RunContext run, List<Integer> cells) {
         HashMap<Integer, LayerProcess> processes = new HashMap<>();
         for (int i : cells) {
