@@ -45,7 +45,17 @@ public final class ConfigLoader {
         String runId = r.runId();
         String output = r.output();
         long seed = r.integer("seed");
-        int trialsKey = r.intOrAuto("trials", 1); // 0: auto
+        int trialsKey; // 0: auto
+        try {
+            trialsKey = r.intOrAuto("trials", 1);
+        } catch (BadInputException e) {
+            try {
+                trialsKey = r.intAtLeast("trials", 1);
+            } catch (BadInputException notInteger) { // its rule (an integer >= 1), and the other choice
+                throw new BadInputException("trials", notInteger.getMessage().substring("trials: ".length())
+                        + ", or auto");
+            }
+        }
         boolean auto = trialsKey == 0;
         int trialsMin = r.intAtLeast("trials-min", 1);
         int trialsMax = r.intAtLeast("trials-max", 1);
