@@ -54,16 +54,28 @@ public final class CheckEvaluator {
     private final CheckSettings settings;
     /** Whether rows may be decided by the exact norm law (false: every exceedance row counts). */
     private final boolean exact;
+    /** The rounds of {@code trials = auto}, null for a fixed trial count. */
+    private final TrialRounds rounds;
     /** Set by {@link #evaluate}. */
     private double rowConfidence = Double.NaN;
     private int decidingRows;
 
     public CheckEvaluator(CheckSettings settings) {
-        this(settings, true);
+        this(settings, null, true);
     }
 
-    private CheckEvaluator(CheckSettings settings, boolean exact) {
+    /**
+     * For {@code trials = auto}: every cell's trial count must be the end of a round of {@code rounds},
+     * and each deciding row's interval is taken at the share of its error spent at that round
+     * ({@link TrialRounds}), so the verdicts keep the family level whenever the cells stopped.
+     */
+    public CheckEvaluator(CheckSettings settings, TrialRounds rounds) {
+        this(settings, rounds, true);
+    }
+
+    private CheckEvaluator(CheckSettings settings, TrialRounds rounds, boolean exact) {
         this.settings = settings;
+        this.rounds = rounds;
         this.exact = exact;
     }
 
@@ -72,7 +84,7 @@ public final class CheckEvaluator {
      * procedure alone (tests on synthetic samples, and its error rate measured on cells whose truth is known).
      */
     public CheckEvaluator countingOnly() {
-        return new CheckEvaluator(settings, false);
+        return new CheckEvaluator(settings, rounds, false);
     }
 
     /**
@@ -91,6 +103,11 @@ public final class CheckEvaluator {
 
     public CheckSettings settings() {
         return settings;
+    }
+
+    /** The rounds of {@code trials = auto}, null for a fixed trial count. */
+    public TrialRounds rounds() {
+        return rounds;
     }
 
     /** 1 - the error rate of the whole table. */
@@ -325,7 +342,35 @@ public final class CheckEvaluator {
         };
     }
 
+    /**
+     * The level of a deciding row's interval: the Bonferroni row level, or under {@code trials = auto}
+     * its share spent at the round where the row's cell (each cell of a slope) stopped.
+     */
+    private double level(Plan p) {
+        if (rounds == null) {
+            return rowConfidence;
+        }
+        double share = 1;
+        for (CellResult r : p.kind() == Kind.SLOPE ? p.group() : List.of(p.r())) {
+            long n = r.log10RFwd().length;
+            int k = rounds.roundOf(n);
+            if (k < 0) {
+                throw new IllegalStateException("cell " + r.index() + " has " + n + " trials, not the end of a round of "
+                        + rounds);
+            }
+            share *= TrialRounds.share(k);
+        }
+        return TrialRounds.level(rowConfidence, share);
+    }
+
+    /** How the level was chosen, for a row's detail. */
+    private String levelNote(double level) {
+        return rounds == null ? "" : "; trials = auto: level " + level + ", the row's error " + (1 - rowConfidence)
+                + " spent over rounds of " + rounds.min() + " doubling to " + rounds.max() + " (2^-(k+1) at round k)";
+    }
+
     private CheckRow mean(Plan p) {
+        double level = level(p);
         Cell cell = p.r().cell();
         LogMoments m = new LogMoments();
         for (double x : p.r().log10RFwd()) {
@@ -333,7 +378,7 @@ public final class CheckEvaluator {
         }
         double l10Lo = Bounds.log10ExactMean(0.5, cell.alpha(), cell.depth());
         double l10Hi = Bounds.log10ExactMean(1.0, cell.alpha(), cell.depth());
-        MeanEquivalence.Outcome o = MeanEquivalence.judge(m, l10Lo, l10Hi, settings.tolerance(), rowConfidence,
+        MeanEquivalence.Outcome o = MeanEquivalence.judge(m, l10Lo, l10Hi, settings.tolerance(), level,
                 settings.meanMinTrials());
         double mean = StrictMath.pow(10.0, o.log10Mean());
         String detail = String.format(Locale.ROOT, "mean of r_fwd over %d trials (log-domain), Student t interval "
@@ -344,10 +389,11 @@ public final class CheckEvaluator {
             detail += String.format(Locale.ROOT, "; beyond double range: log10 mean = %.6g, log10 interval [%.6g, %.6g],"
                     + " log10 bounds [%.6g, %.6g]", o.log10Mean(), o.log10Low(), o.log10High(), l10Lo, l10Hi);
         }
+        detail += levelNote(level);
         return new CheckRow(p.r().index(), "lemma1", Double.NaN, null, p.boundLow(), p.boundHigh(), mean,
                 StrictMath.pow(10.0, o.log10Low()), StrictMath.pow(10.0, o.log10High()), -1, m.n() + m.nonFinite(),
                 o.verdict(), p.c(), p.s(), detail, MeanEquivalence.METHOD, settings.tolerance(),
-                settings.familyConfidence(), rowConfidence, null);
+                settings.familyConfidence(), level, null);
     }
 
     private CheckRow count(Plan p, Map<CellResult, double[]> sortedSamples) {
@@ -371,6 +417,7 @@ public final class CheckEvaluator {
                     detail.append("; no side left: the statement excludes nothing").toString(), null, Double.NaN,
                     settings.familyConfidence(), Double.NaN, null);
         }
+        double level = level(p);
         double l10Low = lowSide ? StrictMath.log10(p.boundLow()) : Double.NaN;
         double l10High = highSide ? p.log10High() : Double.NaN;
         // Prop. 2's bound is "<=", the others are strict: a tie with the bound counts as outside for them.
@@ -384,8 +431,9 @@ public final class CheckEvaluator {
                 outside++;
             }
         }
-        ExceedanceCount.Outcome o = ExceedanceCount.judge(outside, unknown, n, p.delta(), rowConfidence);
-        detail.append("; Clopper-Pearson interval of their fraction at ").append(rowConfidence).append(" against delta");
+        ExceedanceCount.Outcome o = ExceedanceCount.judge(outside, unknown, n, p.delta(), level);
+        detail.append("; Clopper-Pearson interval of their fraction at ").append(level).append(" against delta")
+                .append(levelNote(level));
         if (unknown > 0) {
             detail.append("; ").append(unknown).append(" trials with no finite value counted on both sides");
         }
@@ -396,15 +444,15 @@ public final class CheckEvaluator {
                 Arrays.sort(s);
                 return s;
             });
-            Slack hi = highSide ? Slack.upper(sorted, l10High, p.delta(), rowConfidence) : null;
-            Slack lo = lowSide ? Slack.lower(sorted, l10Low, p.delta(), rowConfidence) : null;
+            Slack hi = highSide ? Slack.upper(sorted, l10High, p.delta(), level) : null;
+            Slack lo = lowSide ? Slack.lower(sorted, l10Low, p.delta(), level) : null;
             slack = hi == null ? lo : lo == null ? hi : (lo.slack() < hi.slack() ? lo : hi);
         }
         double low = o.interval() == null ? Double.NaN : o.interval().low();
         double high = o.interval() == null ? Double.NaN : o.interval().high();
         return new CheckRow(p.r().index(), p.statement(), p.delta(), null, p.boundLow(), p.boundHigh(),
                 n == 0 ? Double.NaN : (double) outside / n, low, high, outside, n, o.verdict(), p.c(), p.s(),
-                detail.toString(), ExceedanceCount.METHOD, Double.NaN, settings.familyConfidence(), rowConfidence, slack);
+                detail.toString(), ExceedanceCount.METHOD, Double.NaN, settings.familyConfidence(), level, slack);
     }
 
     /**
@@ -414,6 +462,7 @@ public final class CheckEvaluator {
      */
     private CheckRow slope(Plan p) {
         List<CellResult> group = p.group();
+        double level = level(p);
         CellResult deepest = p.r();
         long n = deepest.log10RFwd().length;
         double[] x = new double[group.size()];
@@ -430,18 +479,18 @@ public final class CheckEvaluator {
             depths.append(i == 0 ? "" : ",").append(group.get(i).cell().depth());
         }
         String detail = "slope of mean log10 r_fwd against log10 L over L = " + depths + "; " + p.what()
-                + "; normal interval at " + rowConfidence;
+                + "; normal interval at " + level + levelNote(level);
         if (fewest < settings.meanMinTrials()) {
-            return slopeRow(p, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE,
+            return slopeRow(p, level, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE,
                     detail + "; " + fewest + " < " + settings.meanMinTrials() + " trials at some depth: no valid interval");
         }
         WeightedSlope.Estimate fit;
         try {
             fit = WeightedSlope.fit(x, y, se);
         } catch (IllegalArgumentException e) {
-            return slopeRow(p, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE, detail + "; " + e.getMessage());
+            return slopeRow(p, level, Double.NaN, Double.NaN, Double.NaN, n, Verdict.INCONCLUSIVE, detail + "; " + e.getMessage());
         }
-        double z = MeanInterval.z(rowConfidence);
+        double z = MeanInterval.z(level);
         double low = fit.slope() - z * fit.standardError();
         double high = fit.slope() + z * fit.standardError();
         double sign = ((Scaling.Beta) p.r().cell().scaling()).beta() > 0.5 ? -1 : 1;
@@ -455,12 +504,12 @@ public final class CheckEvaluator {
         } else {
             v = Verdict.INCONCLUSIVE;
         }
-        return slopeRow(p, fit.slope(), low, high, n, v, detail);
+        return slopeRow(p, level, fit.slope(), low, high, n, v, detail);
     }
 
-    private CheckRow slopeRow(Plan p, double slope, double low, double high, long n, Verdict v, String detail) {
+    private CheckRow slopeRow(Plan p, double level, double slope, double low, double high, long n, Verdict v, String detail) {
         return new CheckRow(p.r().index(), "cor1", Double.NaN, null, Double.NaN, Double.NaN, slope, low, high, -1, n, v,
-                p.c(), p.s(), detail, "weighted-slope", Double.NaN, settings.familyConfidence(), rowConfidence, null);
+                p.c(), p.s(), detail, "weighted-slope", Double.NaN, settings.familyConfidence(), level, null);
     }
 
     private static String fmt(double x) {

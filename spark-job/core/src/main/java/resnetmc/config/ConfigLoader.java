@@ -45,7 +45,31 @@ public final class ConfigLoader {
         String runId = r.runId();
         String output = r.output();
         long seed = r.integer("seed");
-        int trials = r.intAtLeast("trials", 1);
+        int trialsKey; // 0: auto
+        try {
+            trialsKey = r.intOrAuto("trials", 1);
+        } catch (BadInputException e) {
+            try {
+                trialsKey = r.intAtLeast("trials", 1);
+            } catch (BadInputException notInteger) { // its rule (an integer >= 1), and the other choice
+                throw new BadInputException("trials", notInteger.getMessage().substring("trials: ".length())
+                        + ", or auto");
+            }
+        }
+        boolean auto = trialsKey == 0;
+        int trialsMin = r.intAtLeast("trials-min", 1);
+        int trialsMax = r.intAtLeast("trials-max", 1);
+        if (trialsMax < trialsMin) {
+            throw new BadInputException("trials-max", "'" + trialsMax + "' is not allowed; must be >= trials-min ("
+                    + trialsMin + ")");
+        }
+        int trials = auto ? trialsMin : trialsKey;
+        RunConfig.TrialsTable table = switch (r.choice("trials-table", List.of("all", "sample", "none"))) {
+            case "sample" -> RunConfig.TrialsTable.SAMPLE;
+            case "none" -> RunConfig.TrialsTable.NONE;
+            default -> RunConfig.TrialsTable.ALL;
+        };
+        int sample = r.intAtLeast("trials-table-sample", 1);
         int trajectoryPoints = r.intAtLeast("trajectory-points", 2);
         int bins = r.intAtLeast("histogram-bins", 1);
         double[] deltas = r.numberList("checks.delta", Range.OPEN_UNIT).stream()
@@ -61,6 +85,7 @@ public final class ConfigLoader {
         List<Cell> cells = GridKeys.cells(r);
         return new RunConfig(runId, output, seed, trials, cells, trajectoryPoints, deltas, confidence, cKind, tolerance,
                 meanMinTrials, bins,
-                partitions, r.bool("progress"), r.bool("backward"), r.rendered(runId));
+                partitions, r.bool("progress"), r.bool("backward"), r.rendered(runId), auto, trialsMin, trialsMax, table,
+                sample);
     }
 }

@@ -22,7 +22,8 @@ public final class MeanFieldConfigs {
     /** Keys of the Monte Carlo mode that this mode does not read; setting one is an error. */
     static final List<String> MONTECARLO_ONLY = List.of("input", "loss", "trajectory-points", "histogram-bins",
             "checks.delta", "checks.c-constant", "grid.leaky-slope", "weights", "training", "resume", "checkpoint-groups",
-            "backward", "extra-grids", "checks.tolerance", "checks.mean-min-trials");
+            "backward", "extra-grids", "checks.tolerance", "checks.mean-min-trials",
+            "trials-min", "trials-max", "trials-table", "trials-table-sample");
 
     private MeanFieldConfigs() {
     }

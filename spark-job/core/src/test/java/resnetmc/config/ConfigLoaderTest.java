@@ -1,6 +1,8 @@
 package resnetmc.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +54,28 @@ class ConfigLoaderTest {
         assertEquals("hdfs://nn:8020/runs//x", c.output());
         assertEquals("my-run_1.a", c.runId());
         assertTrue(c.rendered().contains("\"run-id\":\"my-run_1.a\""), c.rendered());
+    }
+
+    @Test
+    void trialsAutoTakesTheRoundsFromTrialsMinAndMax() {
+        RunConfig fixed = parse("trials = 300");
+        assertFalse(fixed.auto());
+        assertNull(fixed.rounds());
+        assertEquals(300, fixed.trialsMin());
+        assertEquals(300, fixed.trialsMax());
+        assertEquals(RunConfig.TrialsTable.ALL, fixed.trialsTable()); // the reference default
+        RunConfig auto = parse("trials = auto, trials-min = 50, trials-max = 500, trials-table = none");
+        assertTrue(auto.auto());
+        assertEquals(50, auto.trials()); // the first round
+        assertEquals(50, auto.trialsMin());
+        assertEquals(500, auto.trialsMax());
+        assertEquals(5, auto.rounds().rounds()); // 50, 100, 200, 400, 500
+        assertEquals(RunConfig.TrialsTable.NONE, auto.trialsTable());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("trials = auto, trials-min = 50, trials-max = 20"));
+        assertEquals("trials-max", e.key());
+        assertTrue(e.getMessage().contains("trials-min"), e.getMessage());
+        assertEquals("trials", assertThrows(BadInputException.class, () -> parse("trials = autox")).key());
     }
 
     @Test

@@ -121,6 +121,11 @@ class ReferenceKeysBadInputTest {
             add("trials", b, List.of("abc", "[5]"), INT);
             add("checks.confidence", b, List.of("high"), List.of("0", "1", "1.5"));
         }
+        add("trials", mc, List.of("autos"), List.of());
+        add("trials-min", mc, List.of("abc", "[5]"), INT);
+        add("trials-max", mc, "trials-min = 10", List.of("abc", "auto"), List.of("0", "1.5", "9"));
+        add("trials-table", mc, List.of("[all]", "{a = 1}"), List.of("some"));
+        add("trials-table-sample", mc, List.of("abc"), INT);
         add("trajectory-points", mc, List.of("abc"), INT2);
         add("histogram-bins", mc, List.of("abc"), INT);
         add("checks.delta", mc, List.of("[abc]", "{a = 1}"), List.of("[0]", "[0.01, 1]"));

@@ -14,17 +14,23 @@ import scala.Tuple2;
 /**
  * The statistics of every cell from the stored {@code trials} rows of all checkpoint groups (computed
  * now or reused), aggregated per cell in a {@link CellBuffer} keyed by trial, so that they do not depend
- * on the partitioning or on an interruption.
+ * on the partitioning or on an interruption. Under {@code trials = auto} the checkpoints are those of all
+ * rounds so far and each cell has the trials of the round where it stopped.
  */
 final class CellStatistics {
 
     private CellStatistics() {
     }
 
-    static List<CellResult> of(RunContext run, RunConfig cfg, GroupPlan plan, int partitions) {
+    /**
+     * @param checkpoints the checkpoints holding the trials
+     * @param trials      each cell's trial count, checked against the stored rows
+     */
+    static List<CellResult> of(RunContext run, RunConfig cfg, List<String> checkpoints, long[] trials,
+                               int partitions) {
         List<String> paths = new ArrayList<>();
-        for (int g = 0; g < plan.groups().size(); g++) {
-            paths.add(run.output().checkpoints().path(GroupPlan.groupName(g)));
+        for (String name : checkpoints) {
+            paths.add(run.output().checkpoints().path(name));
         }
         Map<Long, Integer> cellIndex = new HashMap<>();
         for (int i = 0; i < cfg.cells().size(); i++) {
@@ -44,9 +50,9 @@ final class CellStatistics {
         List<CellResult> results = new ArrayList<>();
         for (int i = 0; i < cfg.cells().size(); i++) {
             CellBuffer b = buffers.get(i);
-            if (b == null || b.count() != cfg.trials()) {
+            if (b == null || b.count() != trials[i]) {
                 throw new IllegalStateException("cell " + i + " has " + (b == null ? 0 : b.count())
-                        + " trials, expected " + cfg.trials());
+                        + " trials, expected " + trials[i]);
             }
             results.add(CellResult.of(i, cfg.cells().get(i), b.log10RFwd.sortedByTrial(),
                     b.log10RBwd.sortedByTrial(), b.log10HRatio.sortedByTrial(), cfg.confidence(),

@@ -22,14 +22,22 @@ import resnetmc.model.Cell;
  * pending group over the run's partition count, its cells numbered as in the run. The plans are laid
  * end to end ({@link #allBins}) for the progress line.
  *
- * @param groups        every group's cell indices
+ * <p>Under {@code trials = auto} a plan is one round ({@link resnetmc.checks.TrialRounds}): the trials
+ * [start, end) of the cells still undecided, in the same groups, each group's round its own checkpoint
+ * ({@link #checkpointName}), so a resume continues after the last completed round of every group.
+ *
+ * @param round         the round (0 for a fixed trial count)
+ * @param start         first trial of the round, of every active cell
+ * @param end           end of the round's trials
+ * @param groups        every group's cell indices that take part in the round (all cells in round 0
+ *                      of a fixed count; an empty list for a group without active cells)
  * @param pending       the groups to compute (not completed by an interrupted run)
  * @param plans         the partitions of each pending group, in the order of {@code pending}
  * @param cellsReused   cells of the completed groups
  * @param cellsComputed cells of the pending groups
  */
-record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<List<WorkUnit>>> plans,
-                 int cellsReused, int cellsComputed) {
+record GroupPlan(int round, long start, long end, List<List<Integer>> groups, List<Integer> pending,
+                 List<List<List<WorkUnit>>> plans, int cellsReused, int cellsComputed) {
     /**
      * Most checkpoint groups of {@code checkpoint-groups = auto}: a crash loses at most about 1/16 of the
      * work.
@@ -52,6 +60,20 @@ record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<Li
      * to the run's checkpoints: a resume reuses the groups an interrupted run completed.
      */
     static GroupPlan of(RunConfig cfg, int requested, int partitions, RunContext run) throws IOException {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < cfg.cells().size(); i++) {
+            all.add(i);
+        }
+        return of(cfg, requested, partitions, run, 0, cfg.trials(), all);
+    }
+
+    /**
+     * Round {@code round} (trials [start, end) of the cells {@code active}, in increasing order) of a run
+     * in rounds; round 0 with end = trials is a run of a fixed count.
+     */
+    static GroupPlan of(RunConfig cfg, int requested, int partitions, RunContext run, int round, long end,
+                        List<Integer> active) throws IOException {
+        long start = round == 0 ? 0 : cfg.rounds().start(round);
         CheckpointStore store = run.output().checkpoints();
         int groupCount = groupCount(cfg, requested, run.jsc().defaultParallelism());
         if (requested == 0) {
@@ -59,13 +81,21 @@ record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<Li
             groupCount = store.storedFingerprint().flatMap(f -> f.lines().filter(l -> l.startsWith(GROUP_COUNT))
                     .map(l -> Integer.parseInt(l.substring(GROUP_COUNT.length()))).findFirst()).orElse(groupCount);
         }
-        List<List<Integer>> groups = WorkPlan.checkpointGroups(cfg.cells(), groupCount);
-        store.bindFingerprint(GROUP_COUNT + groupCount + "\n" + fingerprint(cfg, groups));
+        List<List<Integer>> all = WorkPlan.checkpointGroups(cfg.cells(), groupCount);
+        store.bindFingerprint(GROUP_COUNT + groupCount + "\n" + fingerprint(cfg, all));
+        Set<Integer> isActive = new HashSet<>(active);
+        List<List<Integer>> groups = new ArrayList<>();
+        for (List<Integer> g : all) {
+            groups.add(g.stream().filter(isActive::contains).toList());
+        }
         Set<String> done = new HashSet<>(store.names());
         List<Integer> pending = new ArrayList<>();
         int reused = 0;
         for (int g = 0; g < groups.size(); g++) {
-            if (done.contains(groupName(g))) {
+            if (groups.get(g).isEmpty()) {
+                continue;
+            }
+            if (done.contains(checkpointName(g, round))) {
                 reused += groups.get(g).size();
             } else {
                 pending.add(g);
@@ -73,9 +103,9 @@ record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<Li
         }
         List<List<List<WorkUnit>>> plans = new ArrayList<>();
         for (int g : pending) {
-            plans.add(plan(cfg, groups.get(g), partitions));
+            plans.add(plan(cfg, groups.get(g), start, end, partitions));
         }
-        return new GroupPlan(groups, pending, plans, reused, cfg.cells().size() - reused);
+        return new GroupPlan(round, start, end, groups, pending, plans, reused, active.size() - reused);
     }
 
     /**
@@ -94,18 +124,22 @@ record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<Li
         return (int) Math.max(1, Math.min(Math.min(MAX_AUTO_GROUPS, cfg.cells().size()), groups));
     }
 
-    /** The work plan of one group's cells, the units' cells numbered as in the run. */
-    private static List<List<WorkUnit>> plan(RunConfig cfg, List<Integer> group, int partitions) {
+    /**
+     * The work plan of one group's cells over trials [start, end), the units' cells numbered as in the
+     * run: the plan of end - start trials, shifted by start.
+     */
+    static List<List<WorkUnit>> plan(RunConfig cfg, List<Integer> group, long start, long end, int partitions) {
         List<Cell> sub = new ArrayList<>();
         for (int i : group) {
             sub.add(cfg.cells().get(i));
         }
-        long groupTrials = (long) cfg.trials() * group.size();
+        int trials = Math.toIntExact(end - start);
+        long groupTrials = (long) trials * group.size();
         List<List<WorkUnit>> bins = new ArrayList<>();
-        for (List<WorkUnit> bin : WorkPlan.plan(sub, cfg.trials(), (int) Math.min(partitions, groupTrials))) {
+        for (List<WorkUnit> bin : WorkPlan.plan(sub, trials, (int) Math.min(partitions, groupTrials))) {
             List<WorkUnit> global = new ArrayList<>();
             for (WorkUnit u : bin) {
-                global.add(new WorkUnit(group.get(u.cell()), u.firstTrial(), u.endTrial(), u.cost()));
+                global.add(new WorkUnit(group.get(u.cell()), start + u.firstTrial(), start + u.endTrial(), u.cost()));
             }
             bins.add(global);
         }
@@ -115,6 +149,27 @@ record GroupPlan(List<List<Integer>> groups, List<Integer> pending, List<List<Li
     /** The checkpoint of group {@code g}. */
     static String groupName(int g) {
         return String.format(Locale.ROOT, "trials-group-%04d", g);
+    }
+
+    /** The checkpoint of group {@code g}'s round {@code round}: round 0 is the group's (a fixed count's). */
+    static String checkpointName(int g, int round) {
+        return round == 0 ? groupName(g) : groupName(g) + String.format(Locale.ROOT, "-round-%02d", round);
+    }
+
+    /** The checkpoints of this round: one per group with active cells. */
+    List<String> checkpointNames() {
+        List<String> names = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            if (!groups.get(g).isEmpty()) {
+                names.add(checkpointName(g, round));
+            }
+        }
+        return names;
+    }
+
+    /** Trials this plan computes (its pending groups). */
+    long trialsComputed() {
+        return (end - start) * cellsComputed;
     }
 
     /**

@@ -25,7 +25,9 @@ import resnetmc.process.LayerProcess;
 /**
  * Computes the pending checkpoint groups of a {@link GroupPlan}, one Spark job each, a few at a time so
  * that the next group's tasks fill the cores idle at the end of one; each group's {@code trials} rows are
- * written to a temporary folder and made a checkpoint when complete.
+ * written to a temporary folder and made a checkpoint when complete. Under {@code trials-table = sample}
+ * or {@code none} a checkpoint holds only the columns the statistics read
+ * ({@link MonteCarloRows#VALUES}), about 40 bytes a trial instead of a full row with its trajectories.
  */
 final class GroupRunner {
     /** Groups computed at once. */
@@ -50,7 +52,8 @@ final class GroupRunner {
                 int binOffset = offset;
                 offset += bins.size();
                 futures.add(pool.submit(() -> {
-                    group(run, runId, g, bins, binOffset, cfg, processes, counter);
+                    group(run, runId, GroupPlan.checkpointName(g, plan.round()), bins, binOffset, cfg, processes,
+                            counter);
                     return null;
                 }));
             }
@@ -75,28 +78,41 @@ final class GroupRunner {
         }
     }
 
-    /** One group's Spark job: its trials rows, written as checkpoint {@code GroupPlan.groupName(g)}. */
-    private static void group(RunContext run, String runId, int g, List<List<WorkUnit>> bins, int binOffset,
+    /**
+     * The rows of the trials of {@code bins}, one partition per bin: full {@code trials} rows, or only
+     * the {@link MonteCarloRows#VALUES} columns.
+     */
+    static JavaRDD<Row> rows(RunContext run, List<List<WorkUnit>> bins, Broadcast<RunConfig> bcCfg,
+                             Broadcast<HashMap<Integer, LayerProcess>> bcProcesses, LongAccumulator counter,
+                             boolean fullRows) {
+        String sparkVersion = run.spark().version();
+        return run.jsc().parallelize(bins, bins.size())
+                .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter))
+                .map(t -> {
+                    RunConfig c = bcCfg.value();
+                    Cell cell = c.cells().get(t.cell());
+                    return fullRows ? MonteCarloRows.trialRow(c, cell, Trajectory.layers(cell.depth(),
+                            c.trajectoryPoints()), t.outcome(), sparkVersion)
+                            : MonteCarloRows.valuesRow(c, cell, t.outcome());
+                });
+    }
+
+    /** One group's Spark job: its trials rows, written as checkpoint {@code name}. */
+    private static void group(RunContext run, String runId, String name, List<List<WorkUnit>> bins, int binOffset,
                               Broadcast<RunConfig> bcCfg, Broadcast<HashMap<Integer, LayerProcess>> bcProcesses,
                               LongAccumulator counter) throws Exception {
         RunOutput out = run.output();
         out.lock().check();
         SparkContext sc = run.spark().sparkContext();
-        String sparkVersion = run.spark().version();
         sc.setLocalProperty(RunContext.BIN_OFFSET, Integer.toString(binOffset));
-        sc.setJobDescription("resnetmc " + runId + " " + GroupPlan.groupName(g));
+        sc.setJobDescription("resnetmc " + runId + " " + name);
+        boolean fullRows = bcCfg.value().trialsTable() == RunConfig.TrialsTable.ALL;
         try {
-            JavaRDD<Row> rows = run.jsc().parallelize(bins, bins.size())
-                    .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter))
-                    .map(t -> {
-                        RunConfig c = bcCfg.value();
-                        Cell cell = c.cells().get(t.cell());
-                        return MonteCarloRows.trialRow(c, cell, Trajectory.layers(cell.depth(), c.trajectoryPoints()),
-                                t.outcome(), sparkVersion);
-                    });
-            String temp = out.checkpoints().temp(GroupPlan.groupName(g));
-            run.spark().createDataFrame(rows, SparkSchemas.TRIALS).write().mode(SaveMode.ErrorIfExists).parquet(temp);
-            out.checkpoints().complete(GroupPlan.groupName(g), temp);
+            JavaRDD<Row> rows = rows(run, bins, bcCfg, bcProcesses, counter, fullRows);
+            String temp = out.checkpoints().temp(name);
+            run.spark().createDataFrame(rows, fullRows ? SparkSchemas.TRIALS : MonteCarloRows.VALUES).write()
+                    .mode(SaveMode.ErrorIfExists).parquet(temp);
+            out.checkpoints().complete(name, temp);
         } finally {
             sc.setLocalProperty(RunContext.BIN_OFFSET, null);
         }

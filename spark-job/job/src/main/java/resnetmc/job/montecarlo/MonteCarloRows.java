@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import resnetmc.schema.Columns;
 import resnetmc.checks.CellResult;
 import resnetmc.checks.CheckRow;
 import resnetmc.checks.Slack;
@@ -78,6 +81,20 @@ public final class MonteCarloRows {
         v.add(bwd ? t.trajLog10P() : null);
         versionValues(v, sparkVersion);
         return RowFactory.create(v.toArray());
+    }
+
+    /**
+     * The columns of a trial that the cell statistics read ({@link CellStatistics}), under the trials
+     * table's names: the checkpoints of {@code trials-table = sample | none}.
+     */
+    public static final StructType VALUES = new StructType(java.util.stream.Stream.of(Columns.CELL_ID, Columns.TRIAL,
+            Columns.LOG10_R_FWD, Columns.LOG10_R_BWD, Columns.LOG10_H_RATIO).map(SparkSchemas.TRIALS::apply)
+            .toArray(StructField[]::new));
+
+    /** A trial's {@link #VALUES} row; the backward value null when not computed, as in the trials table. */
+    public static Row valuesRow(RunConfig cfg, Cell c, TrialOutcome t) {
+        return RowFactory.create(c.id(), t.trial(), t.log10RFwd(), cfg.backward() ? t.log10RBwd() : null,
+                t.log10HRatio());
     }
 
     // ------------------------------------------------------------------ cells
