@@ -69,7 +69,8 @@ public final class DenseSampler extends ResidualKernel {
     }
 
     @Override
-    protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+    protected double forwardLayer(int k, int pos, double[] h, double hSquaredNorm, double[] next,
+                                  TrialStreams streams) {
         if (arch.hasInnerWeights()) {
             RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
@@ -83,10 +84,11 @@ public final class DenseSampler extends ResidualKernel {
         for (int i = 0; i < d; i++) {
             next[i] = h[i] + alpha * v.fillDot(row, branch, d);
         }
+        return Double.NaN;
     }
 
     @Override
-    protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
+    protected double backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
         // y = V_{k+1}^T q, rows regenerated in the forward order.
         Arrays.fill(y, 0.0);
         RowFiller v = rows(false, k + 1, streams);
@@ -109,5 +111,6 @@ public final class DenseSampler extends ResidualKernel {
                 out[i] = act.derivative(h[i]) * y[i];
             }
         }
+        return Double.NaN;
     }
 }
