@@ -65,9 +65,17 @@ public final class RandomStreams {
 
     /** {@link #derive} from a {@link #trialPrefix}: the same generator, five fewer mixes per stream. */
     static RestorableUniformRandomProvider derive(long prefix, Purpose purpose, int layer) {
+        return new XoShiRo256PlusPlus(state(prefix, purpose, layer));
+    }
+
+    /**
+     * The initial xoshiro256++ state (s0..s3) of the stream {@link #derive} returns, for loops that run the
+     * generator on local variables ({@code resnetmc.kernel.EntrySampler#uniform}).
+     */
+    static long[] state(long prefix, Purpose purpose, int layer) {
         long h = mix64(prefix ^ mix64(((long) purpose.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * GOLDEN_GAMMA));
         SplitMix64 sm = new SplitMix64(h);
-        return new XoShiRo256PlusPlus(new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()});
+        return new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()};
     }
 
     /**

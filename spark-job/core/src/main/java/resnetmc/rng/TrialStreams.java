@@ -31,6 +31,16 @@ public final class TrialStreams {
         return RandomStreams.derive(prefix, RandomStreams.Purpose.W, layer);
     }
 
+    /** The initial xoshiro256++ state of {@link #v}(layer): the same stream, for a generator kept in locals. */
+    public long[] vState(int layer) {
+        return RandomStreams.state(prefix, RandomStreams.Purpose.V, layer);
+    }
+
+    /** The initial xoshiro256++ state of {@link #w}(layer). */
+    public long[] wState(int layer) {
+        return RandomStreams.state(prefix, RandomStreams.Purpose.W, layer);
+    }
+
     /** The fresh Gaussians of the conditional backward pass through V_{layer}. */
     public UniformRandomProvider vBackward(int layer) {
         return RandomStreams.derive(prefix, RandomStreams.Purpose.V_BACKWARD, layer);
