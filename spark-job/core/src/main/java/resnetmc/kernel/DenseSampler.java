@@ -115,8 +115,7 @@ public final class DenseSampler extends ResidualKernel {
         Arrays.fill(y, 0.0);
         RowFiller v = rows(false, k + 1, streams);
         for (int i = 0; i < d; i++) {
-            v.fill(row, d);
-            Vectors.axpy(q[i], row, y, d);
+            v.fillAxpy(row, q[i], y, d);
         }
         if (arch.hasInnerWeights()) {
             // out = W^T diag(sigma'(W h_k)) y, with W h_k recomputed row by row.

@@ -183,6 +183,37 @@ public abstract class EntrySampler implements RowFiller {
             s3 = e;
         }
 
+        /** {@link #fill} and y += a row in one pass (the same entries; an elementwise update, so the same bits). */
+        @Override
+        public void fillAxpy(double[] row, double a, double[] y, int n) {
+            long p = s0;
+            long b = s1;
+            long c = s2;
+            long e = s3;
+            for (int i = 0; i < n; i += 2) {
+                long w = Long.rotateLeft(p + e, 23) + p;
+                long t = b << 17;
+                c ^= p;
+                e ^= b;
+                b ^= c;
+                p ^= e;
+                c ^= t;
+                e = Long.rotateLeft(e, 45);
+                double r0 = ((w >>> 32) + offset) * width;
+                row[i] = r0;
+                y[i] += a * r0;
+                if (i + 1 < n) {
+                    double r1 = ((w & 0xFFFF_FFFFL) + offset) * width;
+                    row[i + 1] = r1;
+                    y[i + 1] += a * r1;
+                }
+            }
+            s0 = p;
+            s1 = b;
+            s2 = c;
+            s3 = e;
+        }
+
         /** {@link Uniform#fillDot}: the same entries and summation order. */
         @Override
         public double fillDot(double[] row, double[] x, int n) {

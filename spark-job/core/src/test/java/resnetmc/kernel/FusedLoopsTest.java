@@ -120,9 +120,15 @@ class FusedLoopsTest {
                 double[] x = vector(rng, n);
                 double[] r1 = new double[n];
                 double[] r2 = new double[n];
-                for (int row = 0; row < 5; row++) {
-                    // Alternate fill and fillDot: both must advance the generator by the same words.
-                    if ((row & 1) == 0) {
+                for (int row = 0; row < 7; row++) {
+                    // Alternate fill, fillDot and fillAxpy: each must advance the generator by the same words.
+                    if (row % 3 == 2) {
+                        double[] y1 = x.clone();
+                        double[] y2 = x.clone();
+                        provider.fillAxpy(r1, -0.7, y1, n);
+                        local.fillAxpy(r2, -0.7, y2, n);
+                        assertBits(y1, y2, "fillAxpy, n = " + n);
+                    } else if ((row & 1) == 0) {
                         assertBits(provider.fillDot(r1, x, n), local.fillDot(r2, x, n), "fillDot, n = " + n);
                     } else {
                         provider.fill(r1, n);

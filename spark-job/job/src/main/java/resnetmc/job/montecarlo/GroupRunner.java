@@ -85,9 +85,10 @@ final class GroupRunner {
         String sparkVersion = run.spark().version();
         sc.setLocalProperty(RunContext.BIN_OFFSET, Integer.toString(binOffset));
         sc.setJobDescription("resnetmc " + runId + " " + GroupPlan.groupName(g));
+        LongAccumulator sampling = run.phases().samplingClock();
         try {
             JavaRDD<Row> rows = run.jsc().parallelize(bins, bins.size())
-                    .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter))
+                    .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter, sampling))
                     .map(t -> {
                         RunConfig c = bcCfg.value();
                         Cell cell = c.cells().get(t.cell());

@@ -18,6 +18,7 @@ import resnetmc.config.RunConfig;
 import resnetmc.io.OutputOptions;
 import resnetmc.io.SparkSchemas;
 import resnetmc.job.run.Mode;
+import resnetmc.job.run.PhaseTimes;
 import resnetmc.job.run.RunContext;
 import resnetmc.job.run.RunCounts;
 import resnetmc.job.run.RunSettings;
@@ -89,8 +90,12 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
             run.progressOut().printf("resume: %d of %d cells reused from the interrupted run, %d to compute%n",
                     plan.cellsReused(), cfg.cells().size(), plan.cellsComputed());
         }
-        computeGroups(run, plan);
-        List<CellResult> results = CellStatistics.of(run, cfg, plan, partitions);
+        PhaseTimes phases = run.phases();
+        phases.time("groups", () -> {
+            computeGroups(run, plan);
+            return null;
+        });
+        List<CellResult> results = phases.time("statistics", () -> CellStatistics.of(run, cfg, plan, partitions));
         CheckEvaluator evaluator = new CheckEvaluator(cfg.checkSettings());
         long violated = writeTables(run, plan, results, evaluator);
         RunCounts counts = new RunCounts(cfg.cells().size(), cfg.trials(), cfg.totalTrials(), partitions,
@@ -124,23 +129,30 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     /** Moves the trials into their table, writes cells and checks; returns the violated checks. */
     private long writeTables(RunContext run, GroupPlan plan, List<CellResult> results, CheckEvaluator evaluator)
             throws Exception {
+        long t0 = System.nanoTime();
         for (int g = 0; g < plan.groups().size(); g++) {
             run.output().moveIntoTable(GroupPlan.groupName(g), TableNames.TRIALS);
         }
+        run.phases().add("move-trials", (System.nanoTime() - t0) / 1e9);
         String sparkVersion = run.spark().version();
         List<Row> cellRows = new ArrayList<>();
         for (CellResult r : results) {
             cellRows.add(MonteCarloRows.cellRow(cfg, r, sparkVersion));
         }
+        t0 = System.nanoTime();
         run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> checkRows = new ArrayList<>();
         long violated = 0;
-        for (CheckRow k : evaluator.evaluate(results)) {
+        List<CheckRow> evaluated = run.phases().time("checks", () -> evaluator.evaluate(results));
+        for (CheckRow k : evaluated) {
             checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, sparkVersion));
             violated += k.verdict() == Verdict.VIOLATED ? 1 : 0;
         }
+        t0 = System.nanoTime();
         run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
         return violated;
     }
 
