@@ -93,26 +93,35 @@ public final class ConditionalSampler extends ResidualKernel {
 
     @Override
     protected double backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
-        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is kept (tanh) or
-        // recomputed once, and sigma' read off it (tanh' = 1 - tanh^2).
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||, with ||q|| = 1. g is kept
+        // (tanh) or recomputed in the pass of the dots, and sigma' read off it (tanh' = 1 - tanh^2).
         double[] preAct = arch.hasInnerWeights() ? pre[pos] : h;
         double[] g = kept != null ? kept[pos] : this.g;
-        if (kept == null) {
+        double ng = gNorm[pos];
+        Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(streams.vBackward(k + 1)), scale, fresh, d);
+        double c = 0.0;
+        if (ng > 0) {
+            if (kept == null) {
+                Fused.applyTwoDots(act, preAct, g, fresh, vUnit[pos], q, d, sums);
+            } else {
+                Fused.twoDots(g, fresh, vUnit[pos], q, d, sums);
+            }
+            double inv = 1.0 / ng;
+            c = (sums[1] - inv * sums[0]) * inv;
+        } else if (kept == null) {
             act.apply(preAct, g, d);
         }
-        double c = conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, streams.vBackward(k + 1));
-        Fused.addScaled(fresh, c, g, y, d);
         if (!arch.hasInnerWeights()) {
+            Fused.addScaled(fresh, c, g, y, d);
             act.multiplyDerivative(preAct, g, y, out, d);
             return Double.NaN;
         }
         // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x. The pass that
-        // forms x also sums ||x||^2 and W h . x; the last one steps q and sums its squared norm.
-        Fused.multiplyDerivativeDots(act, preAct, g, y, x, d, sums);
+        // forms y and x also sums ||x||^2 and W h . x; the last one steps q and sums its squared norm.
+        Fused.multiplyDerivativeDots(act, preAct, g, fresh, c, g, y, x, d, sums);
         double nh = hNorm[pos];
-        double imageDotX = sums[1];
-        c = conditionalTranspose(h, nh, preAct, nh > 0 ? 1.0 / nh : 0.0, x, Math.sqrt(sums[0]),
-                streams.wBackward(k + 1), imageDotX);
+        c = conditionalTranspose(h, nh, nh > 0 ? 1.0 / nh : 0.0, sums[1], Math.sqrt(sums[0]),
+                streams.wBackward(k + 1));
         return Fused.stepSquaredNorm(q, alpha, fresh, c, h, d);
     }
 
@@ -131,34 +140,19 @@ public final class ConditionalSampler extends ResidualKernel {
     /**
      * M^T p given M v = image (known) is v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||
      * (nv = ||v||), mUnit = M v^ = imageScale * image, and M~^T p = (||p|| / sqrt d) z' from {@code rng}
-     * (np = ||p||). Draws M~^T p into {@code fresh} and returns the c with M^T p = fresh + c v (c = 0 when
-     * v = 0: then the forward pass says nothing about M and M^T p is a fresh draw).
+     * (np = ||p||). Draws M~^T p into {@code fresh} and returns the c with M^T p = fresh + c v, given
+     * image . p (c = 0 when v = 0: then the forward pass says nothing about M and M^T p is a fresh draw).
      */
-    private double conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p,
-                                        double np, org.apache.commons.rng.UniformRandomProvider rng) {
-        return conditionalTranspose(v, nv, image, imageScale, p, np, rng, Double.NaN);
-    }
-
-    /** {@link #conditionalTranspose}, with image . p already summed when not NaN. */
-    private double conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p,
-                                        double np, org.apache.commons.rng.UniformRandomProvider rng,
-                                        double imageDotP) {
-        // The draws in a block (a tight loop, as the draw-only limit times them), then the dots in one pass.
+    private double conditionalTranspose(double[] v, double nv, double imageScale, double imageDotP, double np,
+                                        org.apache.commons.rng.UniformRandomProvider rng) {
+        // The draws in a block (a tight loop, as the draw-only limit times them), then v . fresh.
         Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(rng), scale * np, fresh, d);
         if (!(nv > 0)) {
             return 0.0;
         }
-        double vDotFresh;
-        if (imageDotP == imageDotP) {
-            vDotFresh = Vectors.dot(v, fresh, d);
-        } else {
-            Fused.twoDots(v, fresh, image, p, d, sums);
-            vDotFresh = sums[0];
-            imageDotP = sums[1];
-        }
         double inv = 1.0 / nv;
         // Coefficient along v^: (M v^ . p) + (v^ . fresh) removed from the fresh part.
-        double along = imageScale * imageDotP - inv * vDotFresh;
+        double along = imageScale * imageDotP - inv * Vectors.dot(v, fresh, d);
         return along * inv;
     }
 }

@@ -76,11 +76,12 @@ final class Fused {
     }
 
     /**
-     * out = sigma'(pre) y ({@link Activation#multiplyDerivative}, value = sigma(pre)); sums[0] = out . out
-     * and sums[1] = pre . out ({@link Vectors#dot}'s order).
+     * out = sigma'(pre) y with y = f + c g formed on the way ({@link Activation#multiplyDerivative}, value =
+     * sigma(pre); y rounded as if stored first); sums[0] = out . out and sums[1] = pre . out
+     * ({@link Vectors#dot}'s order). {@code y} is scratch for the activations without a fused loop.
      */
-    static void multiplyDerivativeDots(Activation act, double[] pre, double[] value, double[] y, double[] out,
-                                       int n, double[] sums) {
+    static void multiplyDerivativeDots(Activation act, double[] pre, double[] value, double[] f, double c,
+                                       double[] g, double[] y, double[] out, int n, double[] sums) {
         switch (act.kind()) {
             case RELU -> {
                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -91,10 +92,10 @@ final class Fused {
                     double p1 = pre[i + 1];
                     double p2 = pre[i + 2];
                     double p3 = pre[i + 3];
-                    double o0 = y[i] * reluStep(p0);
-                    double o1 = y[i + 1] * reluStep(p1);
-                    double o2 = y[i + 2] * reluStep(p2);
-                    double o3 = y[i + 3] * reluStep(p3);
+                    double o0 = (f[i] + c * g[i]) * reluStep(p0);
+                    double o1 = (f[i + 1] + c * g[i + 1]) * reluStep(p1);
+                    double o2 = (f[i + 2] + c * g[i + 2]) * reluStep(p2);
+                    double o3 = (f[i + 3] + c * g[i + 3]) * reluStep(p3);
                     out[i] = o0;
                     out[i + 1] = o1;
                     out[i + 2] = o2;
@@ -109,7 +110,7 @@ final class Fused {
                     t3 += p3 * o3;
                 }
                 for (; i < n; i++) {
-                    double o = y[i] * reluStep(pre[i]);
+                    double o = (f[i] + c * g[i]) * reluStep(pre[i]);
                     out[i] = o;
                     s0 += o * o;
                     t0 += pre[i] * o;
@@ -126,10 +127,10 @@ final class Fused {
                     double v1 = value[i + 1];
                     double v2 = value[i + 2];
                     double v3 = value[i + 3];
-                    double o0 = (1.0 - v0 * v0) * y[i];
-                    double o1 = (1.0 - v1 * v1) * y[i + 1];
-                    double o2 = (1.0 - v2 * v2) * y[i + 2];
-                    double o3 = (1.0 - v3 * v3) * y[i + 3];
+                    double o0 = (1.0 - v0 * v0) * (f[i] + c * g[i]);
+                    double o1 = (1.0 - v1 * v1) * (f[i + 1] + c * g[i + 1]);
+                    double o2 = (1.0 - v2 * v2) * (f[i + 2] + c * g[i + 2]);
+                    double o3 = (1.0 - v3 * v3) * (f[i + 3] + c * g[i + 3]);
                     out[i] = o0;
                     out[i + 1] = o1;
                     out[i + 2] = o2;
@@ -145,7 +146,7 @@ final class Fused {
                 }
                 for (; i < n; i++) {
                     double v = value[i];
-                    double o = (1.0 - v * v) * y[i];
+                    double o = (1.0 - v * v) * (f[i] + c * g[i]);
                     out[i] = o;
                     s0 += o * o;
                     t0 += pre[i] * o;
@@ -154,6 +155,7 @@ final class Fused {
                 sums[1] = (t0 + t1) + (t2 + t3);
             }
             default -> {
+                addScaled(f, c, g, y, n);
                 act.multiplyDerivative(pre, value, y, out, n);
                 twoDots(out, out, pre, out, n, sums);
             }
@@ -198,6 +200,48 @@ final class Fused {
             s0 += qi * qi;
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * g = sigma(pre) ({@link Activation#apply}) and, in the same pass for ReLU, sums[0] = g . x and
+     * sums[1] = b . y ({@link #twoDots}).
+     */
+    static void applyTwoDots(Activation act, double[] pre, double[] g, double[] x, double[] b, double[] y, int n,
+                             double[] sums) {
+        if (act.kind() != Activation.Kind.RELU) {
+            act.apply(pre, g, n);
+            twoDots(g, x, b, y, n, sums);
+            return;
+        }
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double g0 = Math.max(pre[i], 0.0);
+            double g1 = Math.max(pre[i + 1], 0.0);
+            double g2 = Math.max(pre[i + 2], 0.0);
+            double g3 = Math.max(pre[i + 3], 0.0);
+            g[i] = g0;
+            g[i + 1] = g1;
+            g[i + 2] = g2;
+            g[i + 3] = g3;
+            s0 += g0 * x[i];
+            s1 += g1 * x[i + 1];
+            s2 += g2 * x[i + 2];
+            s3 += g3 * x[i + 3];
+            t0 += b[i] * y[i];
+            t1 += b[i + 1] * y[i + 1];
+            t2 += b[i + 2] * y[i + 2];
+            t3 += b[i + 3] * y[i + 3];
+        }
+        for (; i < n; i++) {
+            double gi = Math.max(pre[i], 0.0);
+            g[i] = gi;
+            s0 += gi * x[i];
+            t0 += b[i] * y[i];
+        }
+        sums[0] = (s0 + s1) + (s2 + s3);
+        sums[1] = (t0 + t1) + (t2 + t3);
     }
 
     /** out = h + c v; returns out . out ({@link Vectors#dot}). out may not alias v. */

@@ -98,11 +98,21 @@ class FusedLoopsTest {
 
                 double[] value = new double[n];
                 act.apply(a, value, n);
-                act.multiplyDerivative(a, value, b, ref, n);
-                Fused.multiplyDerivativeDots(act, a, value, b, out, n, sums);
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    y[i] = b[i] + 0.9 * value[i];
+                }
+                act.multiplyDerivative(a, value, y, ref, n);
+                Fused.multiplyDerivativeDots(act, a, value, b, 0.9, value, new double[n], out, n, sums);
                 assertBits(ref, out, act.label() + " multiplyDerivativeDots, n = " + n);
                 assertBits(Vectors.dot(ref, ref, n), sums[0], act.label() + " ||x||^2, n = " + n);
                 assertBits(Vectors.dot(a, ref, n), sums[1], act.label() + " pre.x, n = " + n);
+
+                double[] g = new double[n];
+                Fused.applyTwoDots(act, a, g, b, c, e, n, sums);
+                assertBits(value, g, act.label() + " applyTwoDots' g, n = " + n);
+                assertBits(Vectors.dot(value, b, n), sums[0], act.label() + " applyTwoDots g.b, n = " + n);
+                assertBits(Vectors.dot(c, e, n), sums[1], act.label() + " applyTwoDots c.e, n = " + n);
             }
         }
     }
