@@ -470,7 +470,8 @@ public final class Bench {
                 double sink = 0;
                 for (WorkUnit u : bin) {
                     Cell c = cfg.cells().get(u.cell());
-                    ResidualKernel k = Kernels.of(c, cfg.trajectoryPoints());
+                    // As the job's TrialIterator builds it (the chain sampler, backward = false, correlated weights).
+                    resnetmc.kernel.TrialKernel k = Kernels.trialKernel(c, cfg.trajectoryPoints(), cfg.backward());
                     for (long t = u.firstTrial(); t < u.endTrial(); t++) {
                         sink += k.run(RandomStreams.of(cfg.seed(), c.id(), t)).log10RFwd();
                     }
@@ -531,17 +532,19 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "breakdown of the whole command (s)%n");
         System.out.printf(Locale.ROOT, "  JVM start, class loading, Spark stop   %8.2f%n", job - inJob);
         System.out.printf(Locale.ROOT, "  Spark session                          %8.2f%n", session);
-        System.out.printf(Locale.ROOT, "  checks of the config, output opened    %8.2f%n", phases.getOrDefault("check-open", 0.0));
+        System.out.printf(Locale.ROOT, "  checks of the config, output opened    %8.2f%n",
+                phases.getOrDefault("check-open", 0.0));
         System.out.printf(Locale.ROOT, "  sampling (kernel time / %d cores)       %8.2f   (in-process loop %.2f)%n", cores,
                 sampling, loop);
-        System.out.printf(Locale.ROOT, "  scheduling, trial rows, Parquet of the trials %5.2f   (Spark jobs' wall - sampling)%n",
+        System.out.printf(Locale.ROOT, "  scheduling, trial rows, their Parquet  %8.2f   (Spark jobs' wall - sampling)%n",
                 groups - sampling);
         System.out.printf(Locale.ROOT, "  aggregation (cell statistics)          %8.2f%n", statistics);
         System.out.printf(Locale.ROOT, "  checks                                 %8.2f%n", checks);
         System.out.printf(Locale.ROOT, "  writes (cells, checks, runs, commit)   %8.2f%n", writes);
         System.out.printf(Locale.ROOT, "  other in execute                       %8.2f%n",
                 execute - groups - statistics - checks - writes + phases.getOrDefault("runs-commit", 0.0));
-        System.out.printf(Locale.ROOT, "  fixed in-job costs (in-job - sampling) %8.2f   (target < 3 s)%n", inJob - sampling);
+        System.out.printf(Locale.ROOT, "  fixed in-job costs (in-job - sampling) %8.2f   (target < 3 s)%n",
+                inJob - sampling);
     }
 
     // ------------------------------------------------------------------ helpers

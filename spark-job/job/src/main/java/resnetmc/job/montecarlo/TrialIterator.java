@@ -30,10 +30,6 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private TrialKernel sampler;
     private final LongAccumulator samplingNanos;
 
-    TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter) {
-        this(cfg, processes, units, counter, null);
-    }
-
     /** With {@code samplingNanos} (may be null) summing the time spent in the kernels, for the phase breakdown. */
     TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter,
                   LongAccumulator samplingNanos) {
