@@ -479,10 +479,13 @@ public final class Bench {
                 return sink;
             }));
         }
-        for (Future<Double> f : fs) {
-            f.get();
+        try {
+            for (Future<Double> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow(); // its threads are not daemons: a failed loop must not keep the JVM alive
         }
-        pool.shutdown();
         double loop = (System.nanoTime() - t0) / 1e9;
 
         File root = new File(System.getProperty("resnetmc.root", "."));
