@@ -32,6 +32,7 @@ public final class ConditionalSampler extends ResidualKernel {
     private final double[] fresh;
     private final double[] y;
     private final double[] x;
+    private final double[] sums = new double[2];
 
     public ConditionalSampler(Cell cell, int[] trajectoryLayers) {
         this(cell, trajectoryLayers, FULL_STORAGE_BYTES);
@@ -69,102 +70,89 @@ public final class ConditionalSampler extends ResidualKernel {
     }
 
     @Override
-    protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+    protected double forwardLayer(int k, int pos, double[] h, double hSquaredNorm, double[] next,
+                                  TrialStreams streams) {
         double[] g = kept != null ? kept[pos] : this.g;
+        double ng2;
         if (arch.hasInnerWeights()) {
-            double nh = stateNorm(h);
+            double nh = stateNorm(h, hSquaredNorm);
             hNorm[pos] = nh;
             double[] a = pre[pos];
-            EntrySampler.of(WeightDistribution.GAUSSIAN, streams.w(k + 1), scale * nh).fill(a, d);
-            act.apply(a, g, d);
+            Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(streams.w(k + 1)), scale * nh, a, d);
+            ng2 = Fused.applySquaredNorm(act, a, g, d);
         } else {
-            act.apply(h, g, d);
+            ng2 = Fused.applySquaredNorm(act, h, g, d);
         }
-        double ng = Vectors.norm(g, d);
+        double ng = Math.sqrt(ng2);
         gNorm[pos] = ng;
         double[] vu = vUnit[pos];
-        // One pass: draw V g / ||g|| and step the state.
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(streams.v(k + 1));
-        double c = alpha * ng;
-        for (int i = 0; i < d; i++) {
-            double v = normal.sample() * scale;
-            vu[i] = v;
-            next[i] = h[i] + c * v;
-        }
+        // V g / ||g|| drawn in a block, then the state step and its squared norm in one pass.
+        Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(streams.v(k + 1)), scale, vu, d);
+        return Fused.addScaledSquaredNorm(h, alpha * ng, vu, next, d);
     }
 
     @Override
-    protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
-        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||. g is kept (tanh) or
-        // recomputed once, and sigma' read off it (tanh' = 1 - tanh^2).
+    protected double backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
+        // y = V^T q given V g: g (V g^ . q) + (I - g^ g^^T) V~^T q, g^ = g / ||g||, with ||q|| = 1. g is kept
+        // (tanh) or recomputed in the pass of the dots, and sigma' read off it (tanh' = 1 - tanh^2).
         double[] preAct = arch.hasInnerWeights() ? pre[pos] : h;
         double[] g = kept != null ? kept[pos] : this.g;
-        if (kept == null) {
+        double ng = gNorm[pos];
+        Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(streams.vBackward(k + 1)), scale, fresh, d);
+        double c = 0.0;
+        if (ng > 0) {
+            if (kept == null) {
+                Fused.applyTwoDots(act, preAct, g, fresh, vUnit[pos], q, d, sums);
+            } else {
+                Fused.twoDots(g, fresh, vUnit[pos], q, d, sums);
+            }
+            double inv = 1.0 / ng;
+            c = (sums[1] - inv * sums[0]) * inv;
+        } else if (kept == null) {
             act.apply(preAct, g, d);
         }
-        conditionalTranspose(g, gNorm[pos], vUnit[pos], 1.0, q, 1.0, y, streams.vBackward(k + 1));
-        if (arch.hasInnerWeights()) {
-            // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x.
-            act.multiplyDerivative(preAct, g, y, x, d);
-            double nh = hNorm[pos];
-            conditionalTranspose(h, nh, preAct, nh > 0 ? 1.0 / nh : 0.0, x, Vectors.norm(x, d), out,
-                    streams.wBackward(k + 1));
-        } else {
+        if (!arch.hasInnerWeights()) {
+            Fused.addScaled(fresh, c, g, y, d);
             act.multiplyDerivative(preAct, g, y, out, d);
+            return Double.NaN;
         }
+        // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x. The pass that
+        // forms y and x also sums ||x||^2 and W h . x; the last one steps q and sums its squared norm.
+        Fused.multiplyDerivativeDots(act, preAct, g, fresh, c, g, y, x, d, sums);
+        double nh = hNorm[pos];
+        c = conditionalTranspose(h, nh, nh > 0 ? 1.0 / nh : 0.0, sums[1], Math.sqrt(sums[0]),
+                streams.wBackward(k + 1));
+        return Fused.stepSquaredNorm(q, alpha, fresh, c, h, d);
     }
 
     /**
      * ||h||: 1 for the unit states of a positively homogeneous branch (normalised after every layer, so
-     * the pass that would recompute it is skipped), the actual norm for tanh.
+     * the pass that would recompute it is skipped), the actual norm for tanh (from the previous layer's
+     * fused update when known, i.e. not NaN).
      */
-    private double stateNorm(double[] h) {
-        return homogeneous ? 1.0 : Vectors.norm(h, d);
+    private double stateNorm(double[] h, double squaredNorm) {
+        if (homogeneous) {
+            return 1.0;
+        }
+        return Math.sqrt(squaredNorm == squaredNorm ? squaredNorm : Vectors.dot(h, h, d));
     }
 
     /**
-     * out = M^T p given M v = image (known): v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||
+     * M^T p given M v = image (known) is v^ (mUnit . p) + (I - v^ v^^T) M~^T p, where v^ = v/||v||
      * (nv = ||v||), mUnit = M v^ = imageScale * image, and M~^T p = (||p|| / sqrt d) z' from {@code rng}
-     * (np = ||p||). When v = 0 the forward pass says nothing about M and M^T p is a fresh draw.
+     * (np = ||p||). Draws M~^T p into {@code fresh} and returns the c with M^T p = fresh + c v, given
+     * image . p (c = 0 when v = 0: then the forward pass says nothing about M and M^T p is a fresh draw).
      */
-    private void conditionalTranspose(double[] v, double nv, double[] image, double imageScale, double[] p, double np,
-                                      double[] out, org.apache.commons.rng.UniformRandomProvider rng) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double sc = scale * np;
+    private double conditionalTranspose(double[] v, double nv, double imageScale, double imageDotP, double np,
+                                        org.apache.commons.rng.UniformRandomProvider rng) {
+        // The draws in a block (a tight loop, as the draw-only limit times them), then v . fresh.
+        Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(rng), scale * np, fresh, d);
         if (!(nv > 0)) {
-            for (int i = 0; i < d; i++) {
-                out[i] = normal.sample() * sc;
-            }
-            return;
+            return 0.0;
         }
-        // Draw M~^T p and sum v . fresh in the same pass, in Vectors.dot's order (same bits).
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < d; i += 4) {
-            double f0 = normal.sample() * sc;
-            double f1 = normal.sample() * sc;
-            double f2 = normal.sample() * sc;
-            double f3 = normal.sample() * sc;
-            fresh[i] = f0;
-            fresh[i + 1] = f1;
-            fresh[i + 2] = f2;
-            fresh[i + 3] = f3;
-            s0 += v[i] * f0;
-            s1 += v[i + 1] * f1;
-            s2 += v[i + 2] * f2;
-            s3 += v[i + 3] * f3;
-        }
-        for (; i < d; i++) {
-            double f = normal.sample() * sc;
-            fresh[i] = f;
-            s0 += v[i] * f;
-        }
-        double vDotFresh = (s0 + s1) + (s2 + s3);
         double inv = 1.0 / nv;
         // Coefficient along v^: (M v^ . p) + (v^ . fresh) removed from the fresh part.
-        double along = imageScale * Vectors.dot(image, p, d) - inv * vDotFresh;
-        for (i = 0; i < d; i++) {
-            out[i] = fresh[i] + along * inv * v[i];
-        }
+        double along = imageScale * imageDotP - inv * Vectors.dot(v, fresh, d);
+        return along * inv;
     }
 }

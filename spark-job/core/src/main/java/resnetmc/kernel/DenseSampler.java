@@ -1,7 +1,10 @@
 package resnetmc.kernel;
 
 import java.util.Arrays;
+import java.util.function.BiFunction;
+import org.apache.commons.rng.UniformRandomProvider;
 import resnetmc.model.Cell;
+import resnetmc.model.WeightDistribution;
 import resnetmc.model.WeightProcess;
 import resnetmc.process.LayerProcess;
 import resnetmc.rng.TrialStreams;
@@ -24,6 +27,7 @@ public final class DenseSampler extends ResidualKernel {
     private final double[] y;
 
     private final WeightField field;  // correlated weights; null for i.i.d.
+    private final BiFunction<UniformRandomProvider, Double, RowFiller> baseline;  // benchmarks only; else null
 
     public DenseSampler(Cell cell, int[] trajectoryLayers) {
         this(cell, trajectoryLayers, FULL_STORAGE_BYTES, null);
@@ -39,8 +43,22 @@ public final class DenseSampler extends ResidualKernel {
         this(cell, trajectoryLayers, storageBytes, null);
     }
 
+    /**
+     * For benchmarks: i.i.d. rows from {@code rows}(layer stream, 1/sqrt d) instead of the library's
+     * filler (e.g. an earlier way of drawing the same law, timed against the current one in one run).
+     */
+    public DenseSampler(Cell cell, int[] trajectoryLayers, BiFunction<UniformRandomProvider, Double, RowFiller> rows) {
+        this(cell, trajectoryLayers, FULL_STORAGE_BYTES, null, rows);
+    }
+
     private DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes, LayerProcess process) {
+        this(cell, trajectoryLayers, storageBytes, process, null);
+    }
+
+    private DenseSampler(Cell cell, int[] trajectoryLayers, long storageBytes, LayerProcess process,
+                         BiFunction<UniformRandomProvider, Double, RowFiller> baseline) {
         super(cell, trajectoryLayers, 1, storageBytes);
+        this.baseline = baseline;
         this.field = cell.weights().kind() == WeightProcess.Kind.IID ? null : new WeightField(cell, process);
         this.row = new double[d];
         this.pre = new double[d];
@@ -65,11 +83,16 @@ public final class DenseSampler extends ResidualKernel {
         if (field != null) {
             return field.rows(inner, layer);
         }
-        return EntrySampler.of(law, inner ? streams.w(layer) : streams.v(layer), scale);
+        if (law == WeightDistribution.UNIFORM && baseline == null) {
+            return EntrySampler.uniform(inner ? streams.wState(layer) : streams.vState(layer), scale);
+        }
+        UniformRandomProvider rng = inner ? streams.w(layer) : streams.v(layer);
+        return baseline != null ? baseline.apply(rng, scale) : EntrySampler.of(law, rng, scale);
     }
 
     @Override
-    protected void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams) {
+    protected double forwardLayer(int k, int pos, double[] h, double hSquaredNorm, double[] next,
+                                  TrialStreams streams) {
         if (arch.hasInnerWeights()) {
             RowFiller w = rows(true, k + 1, streams);
             for (int i = 0; i < d; i++) {
@@ -83,16 +106,16 @@ public final class DenseSampler extends ResidualKernel {
         for (int i = 0; i < d; i++) {
             next[i] = h[i] + alpha * v.fillDot(row, branch, d);
         }
+        return Double.NaN;
     }
 
     @Override
-    protected void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
+    protected double backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams) {
         // y = V_{k+1}^T q, rows regenerated in the forward order.
         Arrays.fill(y, 0.0);
         RowFiller v = rows(false, k + 1, streams);
         for (int i = 0; i < d; i++) {
-            v.fill(row, d);
-            Vectors.axpy(q[i], row, y, d);
+            v.fillAxpy(row, q[i], y, d);
         }
         if (arch.hasInnerWeights()) {
             // out = W^T diag(sigma'(W h_k)) y, with W h_k recomputed row by row.
@@ -109,5 +132,6 @@ public final class DenseSampler extends ResidualKernel {
                 out[i] = act.derivative(h[i]) * y[i];
             }
         }
+        return Double.NaN;
     }
 }

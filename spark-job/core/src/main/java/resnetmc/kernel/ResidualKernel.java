@@ -109,11 +109,19 @@ public abstract class ResidualKernel implements TrialKernel {
     /**
      * next = h + alpha * (branch output through layer k + 1) for the state h at layer k, stored at
      * position pos of the segment; a subclass may record what its backward step needs at pos.
+     * hSquaredNorm is h . h as {@link Vectors#dot} sums it when known, else NaN; returns next . next summed
+     * the same way when the layer computed it on the way (saving a pass), else NaN.
      */
-    protected abstract void forwardLayer(int k, int pos, double[] h, double[] next, TrialStreams streams);
+    protected abstract double forwardLayer(int k, int pos, double[] h, double hSquaredNorm, double[] next,
+                                           TrialStreams streams);
 
-    /** out = J_k^T q for the layer from k to k + 1, with h = h_k at position pos of the segment. */
-    protected abstract void backwardLayer(int k, int pos, double[] h, double[] q, double[] out, TrialStreams streams);
+    /**
+     * out = J_k^T q for the layer from k to k + 1, with h = h_k at position pos of the segment, and NaN
+     * returned; or, to save a pass, q += alpha J_k^T q done in place (each term J_k^T q rounded as if stored
+     * in out first) and q . q of the result returned, summed as {@link Vectors#dot} sums it.
+     */
+    protected abstract double backwardLayer(int k, int pos, double[] h, double[] q, double[] out,
+                                            TrialStreams streams);
 
     private boolean allocated;
 
@@ -156,6 +164,7 @@ public abstract class ResidualKernel implements TrialKernel {
         s0 = s[0];
         int t = 0;
         int k0 = 0;
+        double known = Double.NaN;  // u[pos] . u[pos] when the last step computed it
         for (int k = 0; ; k++) {
             int pos = k - k0;
             if (pos == 0 && checkpointed()) {
@@ -167,8 +176,7 @@ public abstract class ResidualKernel implements TrialKernel {
             if (k == depth) {
                 break;
             }
-            forwardLayer(k, pos, u[pos], u[pos + 1], streams);
-            s[pos + 1] = s[pos] + (homogeneous ? normalise(u[pos + 1]) : 0.0);
+            known = step(k, pos, known, streams);
             if (pos + 1 == segment && k + 1 < depth) {
                 // Segment full: its last state starts the next one.
                 System.arraycopy(u[segment], 0, u[0], 0, d);
@@ -179,6 +187,21 @@ public abstract class ResidualKernel implements TrialKernel {
         segmentStart = k0;
         System.arraycopy(u[depth - k0], 0, uL, 0, d);
         sL = s[depth - k0];
+    }
+
+    /**
+     * One forward layer from position pos to pos + 1, normalising a homogeneous state (with the squared
+     * norm the layer returned when it did); returns u[pos + 1] . u[pos + 1] when known for the next layer.
+     */
+    private double step(int k, int pos, double known, TrialStreams streams) {
+        double sq = forwardLayer(k, pos, u[pos], known, u[pos + 1], streams);
+        if (!homogeneous) {
+            s[pos + 1] = s[pos];
+            return sq;
+        }
+        double[] next = u[pos + 1];
+        s[pos + 1] = s[pos] + Vectors.normaliseKnown(next, d, sq == sq ? sq : Vectors.dot(next, next, d));
+        return Double.NaN;  // normalised: its squared norm is near 1 but not known exactly
     }
 
     private void storeCheckpoint(int j, double[] state, double logScale) {
@@ -194,10 +217,9 @@ public abstract class ResidualKernel implements TrialKernel {
         System.arraycopy(checkpoint[k0 / segment], 0, u[0], 0, d);
         s[0] = checkpointScale[k0 / segment];
         int end = Math.min(depth, k0 + segment);
+        double known = Double.NaN;
         for (int k = k0; k < end; k++) {
-            int pos = k - k0;
-            forwardLayer(k, pos, u[pos], u[pos + 1], streams);
-            s[pos + 1] = s[pos] + (homogeneous ? normalise(u[pos + 1]) : 0.0);
+            known = step(k, k - k0, known, streams);
         }
         segmentStart = k0;
     }
@@ -219,8 +241,8 @@ public abstract class ResidualKernel implements TrialKernel {
                 recompute(k - k % segment, streams);
             }
             int pos = k - segmentStart;
-            backwardLayer(k, pos, u[pos], q, jtq, streams);
-            t += Vectors.normaliseKnown(q, d, Vectors.axpySquaredNorm(alpha, jtq, q, d));
+            double sq = backwardLayer(k, pos, u[pos], q, jtq, streams);
+            t += Vectors.normaliseKnown(q, d, sq == sq ? sq : Vectors.axpySquaredNorm(alpha, jtq, q, d));
             while (tj >= 0 && trajectory[tj] == k) {
                 pLog[tj--] = t;
             }

@@ -13,4 +13,10 @@ public interface RowFiller {
         fill(row, n);
         return Vectors.dot(row, x, n);
     }
+
+    /** Fills row[0..n) as {@link #fill} does and adds a row to y (y += a row), the same bits as fill then axpy. */
+    default void fillAxpy(double[] row, double a, double[] y, int n) {
+        fill(row, n);
+        Vectors.axpy(a, row, y, n);
+    }
 }

@@ -55,12 +55,29 @@ public final class RandomStreams {
      * state can be saved and restored (the chain sampler's checkpoints).
      */
     static RestorableUniformRandomProvider derive(long seed, long cellId, long trial, Purpose purpose, int layer) {
+        return derive(trialPrefix(seed, cellId, trial), purpose, layer);
+    }
+
+    /** The (seed, cell, trial) part of {@link #derive}'s hash, the same for every stream of a trial. */
+    static long trialPrefix(long seed, long cellId, long trial) {
         long h = mix64(seed + GOLDEN_GAMMA);
         h = mix64(h ^ mix64(cellId + 2 * GOLDEN_GAMMA));
-        h = mix64(h ^ mix64(trial + 3 * GOLDEN_GAMMA));
-        h = mix64(h ^ mix64(((long) purpose.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * GOLDEN_GAMMA));
+        return mix64(h ^ mix64(trial + 3 * GOLDEN_GAMMA));
+    }
+
+    /** {@link #derive} from a {@link #trialPrefix}: the same generator, five fewer mixes per stream. */
+    static RestorableUniformRandomProvider derive(long prefix, Purpose purpose, int layer) {
+        return new XoShiRo256PlusPlus(state(prefix, purpose, layer));
+    }
+
+    /**
+     * The initial xoshiro256++ state (s0..s3) of the stream {@link #derive} returns, for loops that run the
+     * generator on local variables ({@code resnetmc.kernel.EntrySampler#uniform}).
+     */
+    static long[] state(long prefix, Purpose purpose, int layer) {
+        long h = mix64(prefix ^ mix64(((long) purpose.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * GOLDEN_GAMMA));
         SplitMix64 sm = new SplitMix64(h);
-        return new XoShiRo256PlusPlus(new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()});
+        return new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()};
     }
 
     /**

@@ -64,4 +64,31 @@ class RandomStreamsTest {
         double corr = cov / (n - 1) * 12;
         assertTrue(Math.abs(corr) < 4 / Math.sqrt(n), "lag-1 correlation " + corr);
     }
+
+    /**
+     * The per-trial prefix of the hash is only a refactoring: the derived generator equals the full formula
+     * (the tuple folded field by field with mix64, then SplitMix64 seeding xoshiro256++) written out here.
+     */
+    @Test
+    void prefixedDerivationIsTheFullFormula() {
+        long gamma = 0x9e3779b97f4a7c15L;
+        long seed = 42;
+        long cell = -7;
+        long trial = 123456789L;
+        TrialStreams streams = RandomStreams.of(seed, cell, trial);
+        for (int layer : new int[] {0, 1, 999, -1}) {
+            long h = RandomStreams.mix64(seed + gamma);
+            h = RandomStreams.mix64(h ^ RandomStreams.mix64(cell + 2 * gamma));
+            h = RandomStreams.mix64(h ^ RandomStreams.mix64(trial + 3 * gamma));
+            h = RandomStreams.mix64(h ^ RandomStreams.mix64(
+                    ((long) RandomStreams.Purpose.W.ordinal() << 32 | (layer & 0xffffffffL)) + 4 * gamma));
+            org.apache.commons.rng.core.source64.SplitMix64 sm = new org.apache.commons.rng.core.source64.SplitMix64(h);
+            var expected = new org.apache.commons.rng.core.source64.XoShiRo256PlusPlus(
+                    new long[] {sm.nextLong(), sm.nextLong(), sm.nextLong(), sm.nextLong()});
+            var actual = streams.w(layer);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(expected.nextLong(), actual.nextLong());
+            }
+        }
+    }
 }

@@ -14,9 +14,12 @@ import resnetmc.config.ConfigLoader;
 import resnetmc.config.RunConfig;
 import resnetmc.job.run.WorkPlan;
 import resnetmc.job.run.WorkUnit;
+import resnetmc.kernel.DenseSampler;
 import resnetmc.kernel.EntrySampler;
 import resnetmc.kernel.Kernels;
 import resnetmc.kernel.ResidualKernel;
+import resnetmc.kernel.RowFiller;
+import resnetmc.kernel.Trajectory;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
@@ -175,22 +178,30 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "  tanh/relu time                    %10.3f%n", tc[1] / tc[0]);
 
-        // Dense: uniform and Rademacher against Gaussian (ReLU), then dense tanh for the d/4 comparison.
+        // Dense: uniform and Rademacher against Gaussian (ReLU), and uniform against two earlier ways of
+        // drawing it (baselines in the same run), then dense tanh for the d/4 comparison.
         WeightDistribution[] laws = WeightDistribution.values();
+        String[] baselines = {"uniform, one 64-bit word per entry (before 0.2.0)",
+            "uniform, 32-bit halves through the provider (0.2.0)"};
+        int nk = laws.length + baselines.length;
         double[] denseRelu = new double[acts.length];
         for (String w : denseWidths) {
             int dw = Integer.parseInt(w.trim());
-            Cell[] dc = new Cell[laws.length];
-            ResidualKernel[] kd = new ResidualKernel[laws.length];
-            for (int i = 0; i < laws.length; i++) {
-                dc[i] = cell(Architecture.RES_2, Activation.RELU, laws[i], Sampler.DENSE, dw, depth);
-                kd[i] = Kernels.of(dc[i], 32);
+            Cell[] dc = new Cell[nk];
+            ResidualKernel[] kd = new ResidualKernel[nk];
+            for (int i = 0; i < nk; i++) {
+                WeightDistribution law = i < laws.length ? laws[i] : WeightDistribution.UNIFORM;
+                dc[i] = cell(Architecture.RES_2, Activation.RELU, law, Sampler.DENSE, dw, depth);
+                kd[i] = i < laws.length ? Kernels.of(dc[i], 32)
+                        : new DenseSampler(dc[i], Trajectory.layers(depth, 32),
+                                i == laws.length ? Bench::wordPerEntryUniform
+                                        : (rng, sc) -> EntrySampler.of(WeightDistribution.UNIFORM, rng, sc));
                 perTrial(kd[i], dc[i], Math.min(1, seconds / 20));
             }
-            double[] td = new double[laws.length];
+            double[] td = new double[nk];
             java.util.Arrays.fill(td, Double.MAX_VALUE);
             for (int rep = 0; rep < 2; rep++) {
-                for (int i = 0; i < laws.length; i++) {
+                for (int i = 0; i < nk; i++) {
                     td[i] = Math.min(td[i], perTrial(kd[i], dc[i], seconds / 20));
                 }
             }
@@ -198,6 +209,11 @@ public final class Bench {
             for (int i = 0; i < laws.length; i++) {
                 System.out.printf(Locale.ROOT, "  %-11s %12.4g trials/s   speed vs gaussian %6.3f%n", laws[i].label(),
                         1 / td[i], td[0] / td[i]);
+            }
+            int u = WeightDistribution.UNIFORM.ordinal();
+            for (int i = 0; i < baselines.length; i++) {
+                System.out.printf(Locale.ROOT, "  uniform now vs %-52s %6.3f x (%.4g trials/s)%n", baselines[i],
+                        td[laws.length + i] / td[u], 1 / td[laws.length + i]);
             }
             if (dw == width) {
                 denseRelu[0] = td[0];
@@ -454,7 +470,8 @@ public final class Bench {
                 double sink = 0;
                 for (WorkUnit u : bin) {
                     Cell c = cfg.cells().get(u.cell());
-                    ResidualKernel k = Kernels.of(c, cfg.trajectoryPoints());
+                    // As the job's TrialIterator builds it (the chain sampler, backward = false, correlated weights).
+                    resnetmc.kernel.TrialKernel k = Kernels.trialKernel(c, cfg.trajectoryPoints(), cfg.backward());
                     for (long t = u.firstTrial(); t < u.endTrial(); t++) {
                         sink += k.run(RandomStreams.of(cfg.seed(), c.id(), t)).log10RFwd();
                     }
@@ -462,10 +479,13 @@ public final class Bench {
                 return sink;
             }));
         }
-        for (Future<Double> f : fs) {
-            f.get();
+        try {
+            for (Future<Double> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow(); // its threads are not daemons: a failed loop must not keep the JVM alive
         }
-        pool.shutdown();
         double loop = (System.nanoTime() - t0) / 1e9;
 
         File root = new File(System.getProperty("resnetmc.root", "."));
@@ -473,7 +493,23 @@ public final class Bench {
         cmd.addAll(args);
         cmd.add("output=" + System.getProperty("java.io.tmpdir") + "/resnetmc-bench-runs");
         long t1 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put(resnetmc.job.run.PhaseTimes.ENV, "1");
+        Process p = pb.start();
+        java.util.Map<String, Double> phases = new java.util.HashMap<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                System.out.println(line);
+                if (line.startsWith("phases:")) {
+                    for (String kv : line.substring("phases:".length()).trim().split(" ")) {
+                        String[] parts = kv.split("=", 2);
+                        phases.put(parts[0], Double.parseDouble(parts[1]));
+                    }
+                }
+            }
+        }
         int code = p.waitFor();
         double job = (System.nanoTime() - t1) / 1e9;
         if (code != 0) {
@@ -483,9 +519,52 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "  in-process loop             %8.1f s%n", loop);
         System.out.printf(Locale.ROOT, "  submit/local (whole command) %7.1f s%n", job);
         System.out.printf(Locale.ROOT, "  ratio                       %8.3f%n", job / loop);
+        if (phases.isEmpty()) {
+            return;
+        }
+        double session = phases.getOrDefault("session", 0.0);
+        double inJob = session + phases.getOrDefault("check-open", 0.0) + phases.getOrDefault("execute", 0.0)
+                + phases.getOrDefault("runs-commit", 0.0);
+        double groups = phases.getOrDefault("groups", 0.0);
+        double sampling = phases.getOrDefault("sampling-task-s", 0.0) / cores;
+        double writes = phases.getOrDefault("move-trials", 0.0) + phases.getOrDefault("write-cells-checks", 0.0)
+                + phases.getOrDefault("runs-commit", 0.0);
+        double execute = phases.getOrDefault("execute", 0.0);
+        double statistics = phases.getOrDefault("statistics", 0.0);
+        double checks = phases.getOrDefault("checks", 0.0);
+        System.out.printf(Locale.ROOT, "breakdown of the whole command (s)%n");
+        System.out.printf(Locale.ROOT, "  JVM start, class loading, Spark stop   %8.2f%n", job - inJob);
+        System.out.printf(Locale.ROOT, "  Spark session                          %8.2f%n", session);
+        System.out.printf(Locale.ROOT, "  checks of the config, output opened    %8.2f%n",
+                phases.getOrDefault("check-open", 0.0));
+        System.out.printf(Locale.ROOT, "  sampling (kernel time / %d cores)       %8.2f   (in-process loop %.2f)%n", cores,
+                sampling, loop);
+        System.out.printf(Locale.ROOT, "  scheduling, trial rows, their Parquet  %8.2f   (Spark jobs' wall - sampling)%n",
+                groups - sampling);
+        System.out.printf(Locale.ROOT, "  aggregation (cell statistics)          %8.2f%n", statistics);
+        System.out.printf(Locale.ROOT, "  checks                                 %8.2f%n", checks);
+        System.out.printf(Locale.ROOT, "  writes (cells, checks, runs, commit)   %8.2f%n", writes);
+        System.out.printf(Locale.ROOT, "  other in execute                       %8.2f%n",
+                execute - groups - statistics - checks - writes + phases.getOrDefault("runs-commit", 0.0));
+        System.out.printf(Locale.ROOT, "  fixed in-job costs (in-job - sampling) %8.2f   (target < 3 s)%n",
+                inJob - sampling);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Uniform entries as drawn before version 0.2.0, the baseline of the dense uniform speed-up: one 64-bit
+     * word per entry (its top 53 bits, (k + 1/2) 2^-53 - 1/2), the row filled, then dotted.
+     */
+    private static RowFiller wordPerEntryUniform(UniformRandomProvider rng, double scale) {
+        double width = 2.0 * Math.sqrt(3.0) * scale;
+        return (row, n) -> {
+            for (int i = 0; i < n; i++) {
+                double u = ((rng.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+                row[i] = (u - 0.5) * width;
+            }
+        };
+    }
 
     /**
      * Whether {@link #perTrial} and {@link #perDraw} time the calling thread's CPU time instead of the wall

@@ -86,8 +86,9 @@ final class GroupRunner {
                              Broadcast<HashMap<Integer, LayerProcess>> bcProcesses, LongAccumulator counter,
                              boolean fullRows) {
         String sparkVersion = run.spark().version();
+        LongAccumulator sampling = run.phases().samplingClock();
         return run.jsc().parallelize(bins, bins.size())
-                .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter))
+                .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter, sampling))
                 .map(t -> {
                     RunConfig c = bcCfg.value();
                     Cell cell = c.cells().get(t.cell());

@@ -141,14 +141,19 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
                 run.progressOut().printf("trials = auto: round %d of %d, %d cell(s) undecided, trials %d to %d%n",
                         k + 1, roundCount, active.size(), plan.start(), end);
             }
-            computeGroups(run, plan, bcCfg, counter, k == 0);
+            boolean firstRound = k == 0;
+            run.phases().time("groups", () -> {
+                computeGroups(run, plan, bcCfg, counter, firstRound);
+                return null;
+            });
             checkpoints.addAll(plan.checkpointNames());
             for (int c : active) {
                 trials[c] = end;
             }
             workUnits += plan.workUnits();
             trialsComputed += plan.trialsComputed();
-            results = CellStatistics.of(run, cfg, checkpoints, trials, partitions);
+            List<String> done = List.copyOf(checkpoints);
+            results = run.phases().time("statistics", () -> CellStatistics.of(run, cfg, done, trials, partitions));
             if (k + 1 < roundCount) {
                 active = undecided(evaluator.evaluate(results), active);
             }
@@ -209,6 +214,7 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
     /** The trials table as {@code trials-table} asks, then cells and checks; returns the violated checks. */
     private long writeTables(RunContext run, List<String> checkpoints, long[] trials, List<CellResult> results,
                              CheckEvaluator evaluator, Broadcast<RunConfig> bcCfg, int partitions) throws Exception {
+        long t0 = System.nanoTime();
         switch (cfg.trialsTable()) {
             case ALL -> {
                 for (String name : checkpoints) {
@@ -218,22 +224,27 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
             case SAMPLE -> writeSample(run, trials, bcCfg, partitions);
             case NONE -> run.writeTable(TableNames.TRIALS, SparkSchemas.TRIALS, List.of()); // the schema, no rows
         }
+        run.phases().add("move-trials", (System.nanoTime() - t0) / 1e9);
         String sparkVersion = run.spark().version();
         List<double[]> exact = ExactQuantiles.of(run, cfg);
         List<Row> cellRows = new ArrayList<>();
         for (CellResult r : results) {
             cellRows.add(MonteCarloRows.cellRow(cfg, r, exact.get(r.index()), sparkVersion));
         }
+        t0 = System.nanoTime();
         run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> checkRows = new ArrayList<>();
         long violated = 0;
-        List<CheckRow> checks = evaluator.evaluate(results);
+        List<CheckRow> checks = run.phases().time("checks", () -> evaluator.evaluate(results));
         for (CheckRow k : checks) {
             checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, sparkVersion));
             violated += k.verdict() == Verdict.VIOLATED ? 1 : 0;
         }
+        t0 = System.nanoTime();
         run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> tailRows = new ArrayList<>();
         for (resnetmc.rare.TailRow t : TailsTable.rows(run.jsc(), checks, cfg.cells(), rareEventTrials, cfg.seed())) {

@@ -28,11 +28,15 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
     private TrialKernel sampler;
+    private final LongAccumulator samplingNanos;
 
-    TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter) {
+    /** With {@code samplingNanos} (may be null) summing the time spent in the kernels, for the phase breakdown. */
+    TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter,
+                  LongAccumulator samplingNanos) {
         super(units, counter);
         this.cfg = cfg;
         this.processes = processes;
+        this.samplingNanos = samplingNanos;
     }
 
     @Override
@@ -45,6 +49,11 @@ final class TrialIterator extends UnitTrials<CellTrial> {
             sampler = Kernels.trialKernel(cell, cfg.trajectoryPoints(), cfg.backward(), processes.get(cellIndex));
             samplerCell = cellIndex;
         }
-        return new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
+        long t0 = System.nanoTime();
+        CellTrial t = new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
+        if (samplingNanos != null) {
+            samplingNanos.add(System.nanoTime() - t0);
+        }
+        return t;
     }
 }

@@ -27,6 +27,7 @@ public final class RunContext implements AutoCloseable {
     private final PrintStream progressOut;
     private final boolean tty;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final PhaseTimes phases = new PhaseTimes();
 
     RunContext(SparkSession spark, RunOutput output, PrintStream progressOut, boolean tty) {
         this.spark = spark;
@@ -34,6 +35,12 @@ public final class RunContext implements AutoCloseable {
         this.output = output;
         this.progressOut = progressOut;
         this.tty = tty;
+        phases.samplingClock(jsc.sc().longAccumulator("resnetmc kernel nanoseconds"));
+    }
+
+    /** The run's phase timings ({@link PhaseTimes}). */
+    public PhaseTimes phases() {
+        return phases;
     }
 
     public SparkSession spark() {

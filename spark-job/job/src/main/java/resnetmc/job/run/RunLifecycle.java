@@ -37,13 +37,17 @@ public final class RunLifecycle {
             for (String line : mode.plan(planMemory(), true)) {
                 out.println(line);
             }
+            long t0 = System.nanoTime();
             spark = session(settings.runId(), settings.progress());
+            double sessionSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
             mode.check(spark);
             output = RunOutput.open(settings.output(), settings.runId(), spark.sparkContext().hadoopConfiguration(),
                     mode.outputOptions(), out);
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
             out.println(mode.banner(spark.sparkContext().master()));
             boolean tty = System.console() != null && out == System.out;
-            execute(mode, spark, output, settings.progress() ? out : null, tty, out);
+            execute(mode, spark, output, settings.progress() ? out : null, tty, out, sessionSeconds, openSeconds);
             return OK;
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
@@ -65,17 +69,25 @@ public final class RunLifecycle {
 
     /** Execute, the {@code runs} row, commit or abort, release, then the summary. */
     private static <R> void execute(Mode<R> mode, SparkSession spark, RunOutput output, PrintStream progressOut,
-                                    boolean tty, PrintStream out) throws Exception {
+                                    boolean tty, PrintStream out, double sessionSeconds, double openSeconds)
+            throws Exception {
         Mode.Outcome<R> outcome;
         RunTiming timing;
         RunContext context = new RunContext(spark, output, progressOut, tty);
+        PhaseTimes phases = context.phases();
+        phases.add("session", sessionSeconds);
+        phases.add("check-open", openSeconds);
         try {
             Instant started = Instant.now();
+            long t0 = System.nanoTime();
             outcome = mode.execute(context);
+            phases.add("execute", (System.nanoTime() - t0) / 1e9);
             timing = new RunTiming(started, Instant.now(), outcome.counts().trialsComputed());
+            t0 = System.nanoTime();
             context.writeTable(TableNames.RUNS, SparkSchemas.RUNS, List.of(RunsRow.of(mode.settings(),
                     outcome.counts(), outcome.checks(), timing, spark.version(), spark.sparkContext().master())));
             output.commit();
+            phases.add("runs-commit", (System.nanoTime() - t0) / 1e9);
         } catch (Exception | Error e) {
             output.abort();
             throw e;
@@ -83,6 +95,9 @@ public final class RunLifecycle {
             context.close();
         }
         mode.printSummary(out, outcome, timing, output.runPath());
+        if (System.getenv(PhaseTimes.ENV) != null) {
+            out.println(phases.line());
+        }
     }
 
     /** After a failure, says how to continue from the completed checkpoints, if any were kept. */
