@@ -86,17 +86,17 @@ class ReportTest {
             assertTrue(Files.isRegularFile(report.index().getParent().resolve(m.group(1))), m.group(1));
             refs++;
         }
-        // 2 betas x (fig1 fwd, fig1 bwd, lemma1, hist fwd, hist bwd) + 3 per-layer figures + slack against
-        // L, d and delta, PNG and SVG each; each figure referenced by its img and two links, plus 2 scripts.
+        // 2 betas x (fig1 fwd, fig1 bwd, lemma1, norm ratio, hist fwd, hist bwd) + 3 per-layer figures + slack
+        // against L, d and delta, PNG and SVG each; each figure referenced by its img and two links, plus 2 scripts.
         long slackRows = spark.sql(Report.SLACK_SQL).count();
-        int figures = 2 * 5 + 3 + (slackRows > 0 ? 3 : 0);
+        int figures = 2 * 6 + 3 + (slackRows > 0 ? 3 : 0);
         assertEquals(2 * figures, report.images().size());
         assertEquals(3 * figures + 2, refs);
         assertTrue(html.contains("<script src=\"echarts.min.js\"></script>"));
         assertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network");
         // Every interactive chart has its spec; the table of contents links every section.
         assertEquals(count(html, "<div class=\"chart\""), count(html, "class=\"chart-spec\""));
-        assertTrue(count(html, "<div class=\"chart\"") >= 2 * 5 + 3);
+        assertTrue(count(html, "<div class=\"chart\"") >= 2 * 6 + 3);
         assertEquals(count(html, "<h2 id=\"sec-"), count(html, "<li><a href=\"#sec-"));
         assertTrue(html.contains("<nav class=\"toc\">"));
         // Each figure shows its query under it.
@@ -143,6 +143,24 @@ class ReportTest {
             double l = lower.x()[i];
             assertEquals(Math.pow(1 + 0.5 / (l * l), l) - 1, lower.y()[i], 1e-12 * lower.y()[i]);
         }
+    }
+
+    /**
+     * The norm-ratio panels plot the cells table's empirical median and, for the Gaussian cells (whose norm
+     * law is known), its exact quantiles; uniform cells have none. At d = 6 the L = 4 cells' law is too slow
+     * to invert (null exact columns, NaN in the series); the deeper ones carry it.
+     */
+    @Test
+    void normRatioAgainstTheExactLaw() {
+        List<Row> rows = spark.sql(Report.NORM_RATIO_SQL).where("beta = 1.0 AND distribution = 'gaussian'")
+                .collectAsList();
+        double[] median = rows.stream().mapToDouble(r -> r.<Double>getAs("log10_h_ratio_p50")).toArray();
+        double[] exact = rows.stream().mapToDouble(r -> r.isNullAt(r.fieldIndex("exact_log10_h_ratio_p50"))
+                ? Double.NaN : r.<Double>getAs("exact_log10_h_ratio_p50")).toArray();
+        assertArrayEquals(median, series("norm-ratio-beta-1", "res-3 relu gaussian d=6 median").y(), 0.0);
+        assertArrayEquals(exact, series("norm-ratio-beta-1", "res-3 relu gaussian d=6 exact median").y(), 0.0);
+        assertTrue(Double.isFinite(exact[exact.length - 1]), "L = 64 carries the exact median");
+        assertTrue(report.series().stream().noneMatch(x -> x.name().equals("res-3 relu uniform d=6 exact median")));
     }
 
     /** The slack figures plot exactly the checks table's slack column, against depth, width and delta. */
