@@ -28,11 +28,11 @@ public final class ExactTail {
         this.law = law;
     }
 
-    /** The exact tails of a cell, null when its norm ratio has no exact law here (see {@link TiltedChain#unsupported}; leaky ReLU not yet). */
+    /** The exact tails of a cell, null when its norm ratio has no exact law here (see {@link TiltedChain#unsupported}). */
     public static ExactTail of(Cell cell) {
         Branch br = TiltedChain.branchOf(cell);
-        if (br == null || br.kind() == Branch.Kind.LEAKY) {
-            return null; // NormRatioLaw has no leaky ReLU law yet
+        if (br == null) {
+            return null;
         }
         return new ExactTail(NormRatioLaw.of(br, cell.width(), cell.depth(), cell.alpha()));
     }

@@ -27,8 +27,9 @@ import resnetmc.theory.HypothesisConstants;
  * constructed sample.
  */
 class CheckEvaluatorEdgeCasesTest {
+    /** Counting only: these rows are synthetic samples, not draws of the cell's law, which the exact method reads. */
     private final CheckEvaluator evaluator = new CheckEvaluator(new double[] {0.1}, 0.95,
-            HypothesisConstants.CKind.DIMENSION);
+            HypothesisConstants.CKind.DIMENSION).countingOnly();
 
     /**
      * d = 2048, L = 30000, beta = 1/2: every precondition of Prop. 2, 3 and Cor. 1 holds (Cor. 1 needs

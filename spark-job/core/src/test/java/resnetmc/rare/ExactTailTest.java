@@ -56,6 +56,12 @@ class ExactTailTest {
         check(cell(Architecture.RES_1, Activation.IDENTITY, 256, 1000, 0.5), 1e-20, 1e-12);
     }
 
+    /** Leaky ReLU (slope 0.8): the law of {@code theory.normlaw}'s negative-binomial mixture. */
+    @Test
+    void leakyCritical() {
+        check(cell(Architecture.RES_2, Activation.leakyRelu(0.8), 64, 200, 0.5), 1e-12, 1e-9);
+    }
+
     @Test
     void reluSmallBeta() {
         check(cell(Architecture.RES_3, Activation.RELU, 32, 500, 0.3), 1e-15, 1e-10);

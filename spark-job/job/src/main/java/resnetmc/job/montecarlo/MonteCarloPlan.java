@@ -53,7 +53,7 @@ final class MonteCarloPlan {
     }
 
     static List<String> lines(RunConfig cfg, TaskMemory memory, boolean probe) {
-        return lines(cfg, new TrialRange(cfg.trials(), cfg.trials()), memory, probe);
+        return lines(cfg, new TrialRange(cfg.trialsMin(), cfg.trialsMax()), memory, probe); // equal unless trials = auto
     }
 
     static List<String> lines(RunConfig cfg, TrialRange trials, TaskMemory memory, boolean probe) {
