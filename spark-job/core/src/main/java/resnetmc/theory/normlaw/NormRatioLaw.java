@@ -50,7 +50,7 @@ public final class NormRatioLaw {
     /**
      * Node cap of {@link #bodyQuantilesLog10Rho}: beyond it the transform decays too slowly for a cheap
      * answer (ReLU at {@code d L} below ~30, where the layers' atoms at 0 make the law nearly discrete),
-     * and the method refuses ({@link SlowInversionException}) after two probes rather than spend minutes.
+     * and the method refuses ({@link SlowInversionException}) after one probe at the cap rather than spend minutes.
      */
     public static final int MAX_BODY_NODES = 400;
 
@@ -339,10 +339,6 @@ public final class NormRatioLaw {
             double first = Double.NaN;
             int quiet = 0;
             int k = 0;
-            double firstSize = size(new Complex(theta, 0));
-            if (size(new Complex(theta, MAX_BODY_NODES * h)) - firstSize > StrictMath.log(1e-13)) {
-                throw new SlowInversionException(MAX_BODY_NODES);
-            }
             for (; k <= MAX_BODY_NODES; k++) {
                 Complex z = new Complex(theta, k * h);
                 Complex lm = layer.logM(z).times((double) depth);
@@ -357,6 +353,10 @@ public final class NormRatioLaw {
                 double size = sizeOf(lm, z);
                 if (k == 0) {
                     first = size;
+                    // one probe at the cap: a transform that has not decayed there is refused at once
+                    if (size(new Complex(theta, MAX_BODY_NODES * h)) - first > StrictMath.log(1e-13)) {
+                        throw new SlowInversionException(MAX_BODY_NODES);
+                    }
                 } else if (size - first < StrictMath.log(1e-13)) {
                     if (++quiet >= 5) {
                         k++;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import resnetmc.checks.Oracles;
 import resnetmc.config.RunConfig;
 import resnetmc.job.run.RunContext;
@@ -24,39 +25,34 @@ final class ExactQuantiles {
     /** @return per cell of the grid, its three exact quantiles or {@code null} */
     static List<double[]> of(RunContext run, RunConfig cfg) {
         List<Cell> cells = cfg.cells();
-        List<Integer> known = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            if (Branch.of(cells.get(i)).isPresent()) {
-                known.add(i);
-            }
-        }
         List<double[]> out = new ArrayList<>(cells.size());
-        for (int i = 0; i < cells.size(); i++) {
-            out.add(null);
-        }
-        if (known.isEmpty()) {
-            return out;
-        }
         // cells with the same law (res-3 and res-2 ReLU; any input, loss or sampler) are computed once
         Map<String, Integer> lawIndex = new LinkedHashMap<>();
         List<Cell> lawCells = new ArrayList<>();
         int[] lawOf = new int[cells.size()];
-        for (int i : known) {
+        for (int i = 0; i < cells.size(); i++) {
+            out.add(null);
             Cell c = cells.get(i);
-            String key = Branch.of(c).get() + "/" + c.width() + "/" + c.depth() + "/" + Double.doubleToLongBits(c.alpha());
-            Integer k = lawIndex.get(key);
-            if (k == null) {
-                k = lawCells.size();
-                lawIndex.put(key, k);
-                lawCells.add(c);
+            Optional<Branch> branch = Branch.of(c);
+            lawOf[i] = -1;
+            if (branch.isPresent()) {
+                String key = branch.get() + "/" + c.width() + "/" + c.depth() + "/" + Double.doubleToLongBits(c.alpha());
+                lawOf[i] = lawIndex.computeIfAbsent(key, k -> {
+                    lawCells.add(c);
+                    return lawCells.size() - 1;
+                });
             }
-            lawOf[i] = k;
+        }
+        if (lawCells.isEmpty()) {
+            return out;
         }
         run.spark().sparkContext().setJobDescription("exact quantiles of log10 h_ratio");
         List<double[]> values = run.jsc().parallelize(lawCells, lawCells.size())
                 .map(Oracles::exactLog10HRatioQuantiles).collect();
-        for (int i : known) {
-            out.set(i, values.get(lawOf[i]));
+        for (int i = 0; i < cells.size(); i++) {
+            if (lawOf[i] >= 0) {
+                out.set(i, values.get(lawOf[i]));
+            }
         }
         return out;
     }
