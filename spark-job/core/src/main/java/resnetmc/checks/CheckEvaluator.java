@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import resnetmc.model.Cell;
 import resnetmc.model.Scaling;
-import resnetmc.rare.ExactTail;
+import resnetmc.theory.normlaw.ExactTail;
 import resnetmc.stats.Interval;
 import resnetmc.stats.LogMoments;
 import resnetmc.stats.MeanInterval;

@@ -11,6 +11,7 @@ import resnetmc.stats.ClopperPearson;
 import resnetmc.stats.Interval;
 import resnetmc.stats.MeanInterval;
 import resnetmc.theory.Bounds;
+import resnetmc.theory.normlaw.ExactTail;
 
 /**
  * Builds the {@code tails} table from the checks rows of the exceedance statements (Prop. 2, 3 (i), (ii),

@@ -2,8 +2,6 @@ package resnetmc.rare;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import resnetmc.model.Activation;
-import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.Sampler;
 import resnetmc.rng.RandomStreams;
@@ -85,18 +83,7 @@ public final class TiltedChain {
 
     /** The branch of the norm law for a cell, null when the cell has none (see {@link #unsupported}). */
     public static Branch branchOf(Cell cell) {
-        if (unsupported(cell) != null) {
-            return null;
-        }
-        if (cell.arch() == Architecture.RES_1) {
-            return Branch.identityRes1();
-        }
-        Activation act = cell.activation();
-        return switch (act.kind()) {
-            case RELU -> Branch.relu();
-            case LEAKY_RELU -> Branch.leaky(act.slope());
-            default -> Branch.identityRes2();
-        };
+        return unsupported(cell) != null ? null : Branch.of(cell).orElse(null);
     }
 
     /** Null if the chain (and the norm law) describe this cell exactly, else why not. */

@@ -1,9 +1,8 @@
-package resnetmc.rare;
+package resnetmc.theory.normlaw;
 
 import resnetmc.model.Cell;
+import resnetmc.model.Sampler;
 import resnetmc.stats.Interval;
-import resnetmc.theory.normlaw.Branch;
-import resnetmc.theory.normlaw.NormRatioLaw;
 
 /**
  * Exact (sampling-free) bounds on P(r_fwd outside a region) for cells whose norm ratio rho = ||h_L|| / ||h_0|| has the
@@ -28,10 +27,14 @@ public final class ExactTail {
         this.law = law;
     }
 
-    /** The exact tails of a cell, null when its norm ratio has no exact law here (see {@link TiltedChain#unsupported}). */
+    /**
+     * The exact tails of a cell, null where its norm ratio has no exact law here: the cells the chain
+     * sampler takes ({@link Sampler#chainConflict}), with the branch of {@link Branch#of}.
+     */
     public static ExactTail of(Cell cell) {
-        Branch br = TiltedChain.branchOf(cell);
-        if (br == null) {
+        Branch br = Branch.of(cell).orElse(null);
+        if (br == null || Sampler.chainConflict(cell.arch(), cell.activation(), cell.distribution(), cell.weights(),
+                cell.width()) != null) {
             return null;
         }
         return new ExactTail(NormRatioLaw.of(br, cell.width(), cell.depth(), cell.alpha()));

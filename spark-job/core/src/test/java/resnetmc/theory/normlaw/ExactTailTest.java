@@ -1,4 +1,4 @@
-package resnetmc.rare;
+package resnetmc.theory.normlaw;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +11,6 @@ import resnetmc.model.LossKind;
 import resnetmc.model.Sampler;
 import resnetmc.model.Scaling;
 import resnetmc.model.WeightDistribution;
-import resnetmc.theory.normlaw.NormRatioLaw;
 
 /**
  * The Chernoff bounds of {@link ExactTail} against the Fourier inversion of the same law ({@link NormRatioLaw},
