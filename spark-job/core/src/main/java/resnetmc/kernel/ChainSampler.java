@@ -73,13 +73,23 @@ import resnetmc.rng.dist.Gamma;
  *
  * <p>Streams and memory: every forward draw comes from the trial's one {@link TrialStreams#chainForward}
  * stream, every backward draw from {@link TrialStreams#chainBackward}, and h_0's norm and p_L from
- * {@link TrialStreams#inputs}. The backward pass needs each layer's forward scalars in reverse order:
- * when (L records) fit in {@link #FULL_STORAGE_BYTES} all are kept; otherwise the forward stream's
- * state and the chain's state are saved every c = ceil(sqrt(L)) layers and each segment is regenerated
- * before it is walked backward: O(sqrt L) memory, bit-identical results. d <= 3 is refused (the frame
- * needs d - 4 >= 0). Not thread-safe: one instance per task.
+ * {@link TrialStreams#inputs}. No draw depends on the chain's state, so each pass draws a block of layers
+ * ahead (forward: {@link #BLOCK} layers, or the segment whose records are kept; backward: up to BLOCK
+ * layers of a segment) in the same order as layer by layer, and then runs the state update over the block:
+ * the generator's work stays out of the update's chain of square roots, which is what bounds a layer's
+ * time. The backward pass needs each layer's forward scalars in reverse order: when (L records) fit in
+ * {@link #FULL_STORAGE_BYTES} all are kept; otherwise the forward stream's state and the chain's state
+ * are saved every c = ceil(sqrt(L)) layers and each segment is regenerated before it is walked backward:
+ * O(sqrt L) memory, bit-identical results. d <= 3 is refused (the frame needs d - 4 >= 0). Not
+ * thread-safe: one instance per task.
  */
 public final class ChainSampler implements TrialKernel {
+    /** Largest table of chi2(K) constants: 2^14 entries (256 KiB), d up to about 4e6. */
+    static final int ACTIVE_TABLE_MAX = 1 << 14;
+    /** Layers drawn ahead of the state update without the backward pass (scratch records). */
+    static final int BLOCK = 256;
+    /** The backward block's 14 arrays of variates. */
+    private static final long BACKWARD_BLOCK_BYTES = 14L * 8 * BLOCK;
     /** Per-layer records kept in full up to 8 MiB per trial (L about 1.5e5); above, checkpoints. */
     public static final long FULL_STORAGE_BYTES = 8L << 20;
     /** Smallest width: the backward overlaps draw chi2(d - 4). */
@@ -92,7 +102,7 @@ public final class ChainSampler implements TrialKernel {
     private static final double SMALL = 0x1p-256;
     private static final int STEP = 256;
     /** Bytes of one saved checkpoint: the generator's state (4 longs and caches) and the chain state. */
-    private static final long CHECKPOINT_BYTES = 160;
+    private static final long CHECKPOINT_BYTES = 168;
 
     /** The branch kinds the chain supports. */
     private enum Branch { RELU, LEAKY, IDENTITY, RES1_IDENTITY }
@@ -116,15 +126,33 @@ public final class ChainSampler implements TrialKernel {
     private final double[] recT;   // t_k = c_k / ||h_k||
     private final double[] recXi1;
     private final double[] recXi2;
-    private final double[] recY;
+    private final double[] recY;   // Y on drawing, sqrt(Y) once recorded
+    private final double[] recCs;  // cos and sin of the step's turn of w: w_{k+1} = cos w_k + sin r
+    private final double[] recSn;
     private final int[] recK;
     private final double[] recXp;  // leaky: X+, X-
     private final double[] recXn;
+    // Backward variates of the current block (index blockEnd - 1 - k).
+    private final double[] bN1 = new double[BLOCK];
+    private final double[] bN2 = new double[BLOCK];
+    private final double[] bZr = new double[BLOCK];
+    private final double[] bOff = new double[BLOCK];
+    private final double[] bX = new double[BLOCK];
+    private final double[] bZe = new double[BLOCK];
+    private final double[] bZw = new double[BLOCK];
+    private final double[] bY1 = new double[BLOCK];
+    private final double[] bY2 = new double[BLOCK];
+    private final double[] bZrest = new double[BLOCK];
+    private final double[] bZa = new double[BLOCK];
+    private final double[] bZn = new double[BLOCK];
+    private final double[] bRa = new double[BLOCK];
+    private final double[] bRn = new double[BLOCK];
     // Checkpoints: generator state and (a, da, b, exponent) at layer j c.
     private final RandomProviderState[] cpState;
     private final double[] cpA;
     private final double[] cpDa;
     private final double[] cpB;
+    private final double[] cpN2;
     private final int[] cpE;
     private int checkpointsSaved;
     private int segmentStart;
@@ -133,7 +161,11 @@ public final class ChainSampler implements TrialKernel {
     private double a;
     private double da;
     private double b;
+    /** ||h_k||^2 in the same units, carried: c = (alpha / d) sqrt(Q ||h_k||^2) takes one root. */
+    private double n2;
     private int exp;
+    /** Next trajectory layer to log in the forward pass. */
+    private int trajectoryNext;
 
     private final double[] logH;   // log ||h_k|| / ||h_0|| at the trajectory layers
     private final double[] logP;   // log ||p_k|| / ||p_L|| at the trajectory layers
@@ -144,7 +176,11 @@ public final class ChainSampler implements TrialKernel {
     private Gamma fwdGamma;
     private Gamma.ChiSquared fwdY;      // chi2(d - 2)
     private Gamma.ChiSquared fwdQ;      // chi2(d): identity branch
+    private Gamma.ChiSquaredRange activeChi2; // chi2(K), constants tabulated over K's likely range
+    private Gamma.ChiSquaredRange activeBwd;  // chi2(K - 1) in the backward pass
     private final Binomial active;      // Binomial(d, 1/2)
+    private final long activeLo;
+    private final int activeCount;
 
     public ChainSampler(Cell cell, int[] trajectoryLayers, boolean backward) {
         this(cell, trajectoryLayers, backward, FULL_STORAGE_BYTES);
@@ -169,15 +205,25 @@ public final class ChainSampler implements TrialKernel {
         this.logH = new double[trajectory.length];
         this.logP = new double[trajectory.length];
         this.active = Binomial.of(d, 0.5);
+        // K ~ Binomial(d, 1/2) lies within 8 sd of d / 2 but with probability 1e-15: tabulate chi2(K)'s
+        // constants there when that takes at most ACTIVE_TABLE_MAX entries.
+        double sd = 0.5 * Math.sqrt(d);
+        long lo = Math.max(0, (long) Math.floor(0.5 * d - 8 * sd));
+        long hi = Math.min(d, (long) Math.ceil(0.5 * d + 8 * sd));
+        boolean tab = (branch == Branch.RELU) && hi - lo + 1 <= ACTIVE_TABLE_MAX;
+        this.activeLo = tab ? lo : 0;
+        this.activeCount = tab ? (int) (hi - lo + 1) : 0;
         this.segment = !backward ? 0 : (long) depth * recordBytes(branch) <= storageBytes ? depth
                 : (int) Math.ceil(Math.sqrt(depth));
-        int positions = backward ? segment : 0;
+        int positions = backward ? segment : Math.min(BLOCK, depth);
         recA = new double[positions];
         recB = new double[positions];
         recT = new double[positions];
         recXi1 = new double[positions];
         recXi2 = new double[positions];
         recY = new double[positions];
+        recCs = new double[backward ? positions : 0];
+        recSn = new double[backward ? positions : 0];
         recK = new int[branch == Branch.RELU || branch == Branch.LEAKY ? positions : 0];
         recXp = new double[branch == Branch.LEAKY ? positions : 0];
         recXn = new double[branch == Branch.LEAKY ? positions : 0];
@@ -186,6 +232,7 @@ public final class ChainSampler implements TrialKernel {
         cpA = new double[checkpoints];
         cpDa = new double[checkpoints];
         cpB = new double[checkpoints];
+        cpN2 = new double[checkpoints];
         cpE = new int[checkpoints];
     }
 
@@ -207,15 +254,16 @@ public final class ChainSampler implements TrialKernel {
 
     /** Bytes a trial keeps: the per-layer records (all, or a segment and the checkpoints). */
     public static long bytesPerTrial(Cell cell, boolean backward) {
-        if (!backward) {
-            return 1024;
-        }
         long rec = recordBytes(branchOf(cell));
+        long fixed = 1024 + BACKWARD_BLOCK_BYTES;
+        if (!backward) {
+            return Math.min(BLOCK, cell.depth()) * rec + fixed;
+        }
         if (!checkpointed(cell)) {
-            return rec * cell.depth() + 1024;
+            return rec * cell.depth() + fixed;
         }
         long c = (long) Math.ceil(Math.sqrt(cell.depth()));
-        return c * rec + ((cell.depth() - 1) / c + 1) * CHECKPOINT_BYTES + 1024;
+        return c * rec + ((cell.depth() - 1) / c + 1) * CHECKPOINT_BYTES + fixed;
     }
 
     private static boolean checkpointed(Cell cell) {
@@ -223,7 +271,7 @@ public final class ChainSampler implements TrialKernel {
     }
 
     private static long recordBytes(Branch branch) {
-        return 6 * 8 + (branch == Branch.LEAKY ? 2 * 8 + 4 : branch == Branch.RELU ? 4 : 0);
+        return 8 * 8 + (branch == Branch.LEAKY ? 2 * 8 + 4 : branch == Branch.RELU ? 4 : 0);
     }
 
     private static Branch branchOf(Cell cell) {
@@ -266,9 +314,10 @@ public final class ChainSampler implements TrialKernel {
         fwdGamma = Gamma.of(fwdRng, fwdNormal);
         fwdY = fwdGamma.fixed(d - 2L);
         fwdQ = fwdGamma.fixed(d);
+        activeChi2 = fwdGamma.range(activeLo, activeCount);
         forward();
-        double nhL = Math.sqrt(a * a + b * b);
-        double logHL = exp * LN2 + StrictMath.log(nhL);
+        double nhL = Math.sqrt(n2);
+        double logHL = exp * LN2 + 0.5 * StrictMath.log(n2);
         double log10RFwd = (StrictMath.log(da * da + b * b) + 2 * exp * LN2) / LN10;
         double[] th = new double[trajectory.length];
         for (int j = 0; j < th.length; j++) {
@@ -352,26 +401,25 @@ public final class ChainSampler implements TrialKernel {
         a = 1.0;
         da = 0.0;
         b = 0.0;
+        n2 = 1.0;
         exp = 0;
         checkpointsSaved = 0;
+        trajectoryNext = 0;
         boolean checkpoints = backward && segment < depth;
-        int tj = 0;
+        // Backward: a segment at a time (its records are kept); forward only: blocks of BLOCK layers.
+        int block = backward ? segment : BLOCK;
         int k0 = 0;
-        int untilCheckpoint = 0; // layers before the next checkpoint (a countdown, not k % segment)
-        for (int k = 0; ; k++) {
-            while (tj < trajectory.length && trajectory[tj] == k) {
-                logH[tj++] = exp * LN2 + 0.5 * StrictMath.log(a * a + b * b);
-            }
-            if (k == depth) {
-                break;
-            }
-            if (checkpoints && untilCheckpoint-- == 0) {
+        for (int k = 0; k < depth; k += block) {
+            if (checkpoints) {
                 saveCheckpoint(k / segment);
-                k0 = k;
-                untilCheckpoint = segment - 1;
             }
-            step(backward ? k - k0 : -1);
+            int n = Math.min(block, depth - k);
+            draw(n);
+            // With checkpoints only the last segment's records are kept; the others are regenerated.
+            advance(k, n, backward && (!checkpoints || k + n == depth), true);
+            k0 = k;
         }
+        logTrajectory(depth);
         segmentStart = k0;
     }
 
@@ -380,6 +428,7 @@ public final class ChainSampler implements TrialKernel {
         cpA[j] = a;
         cpDa[j] = da;
         cpB[j] = b;
+        cpN2[j] = n2;
         cpE[j] = exp;
         checkpointsSaved++;
     }
@@ -391,65 +440,99 @@ public final class ChainSampler implements TrialKernel {
         a = cpA[j];
         da = cpDa[j];
         b = cpB[j];
+        n2 = cpN2[j];
         exp = cpE[j];
-        int end = Math.min(depth, k0 + segment);
-        for (int k = k0; k < end; k++) {
-            step(k - k0);
-        }
+        int n = Math.min(segment, depth - k0);
+        draw(n);
+        advance(k0, n, true, false);
         segmentStart = k0;
     }
 
-    /** One forward layer from the current state; records its scalars at {@code pos} if pos >= 0. */
-    private void step(int pos) {
-        double nh = Math.sqrt(a * a + b * b);
-        double t;
-        int kk = 0;
-        double xp = 0;
-        double xn = 0;
-        switch (branch) {
-            case RELU -> {
-                kk = active.sample(fwdRng);
-                xp = fwdGamma.chiSquared(kk);
-                t = alphaOverD * Math.sqrt(xp);
+    /**
+     * Draws the forward variates of the next n layers into the records (positions 0..n-1), in the order
+     * of the layers and, within a layer, K, X+ (X-, or Q), xi1, xi2, Y. None depends on the chain's
+     * state, so drawing a block ahead of the state update gives the same numbers as drawing layer by layer,
+     * and keeps the generator's work out of the update's chain of square roots.
+     */
+    private void draw(int n) {
+        for (int i = 0; i < n; i++) {
+            switch (branch) {
+                case RELU -> {
+                    int kk = active.sample(fwdRng);
+                    recK[i] = kk;
+                    recT[i] = activeChi2.sample(kk);
+                }
+                case LEAKY -> {
+                    int kk = active.sample(fwdRng);
+                    double xp = fwdGamma.chiSquared(kk);
+                    double xn = fwdGamma.chiSquared(d - kk);
+                    recK[i] = kk;
+                    recXp[i] = xp;
+                    recXn[i] = xn;
+                    recT[i] = xp + slope2 * xn;
+                }
+                case IDENTITY -> recT[i] = fwdQ.sample();
+                default -> recT[i] = d;
             }
-            case LEAKY -> {
-                kk = active.sample(fwdRng);
-                xp = fwdGamma.chiSquared(kk);
-                xn = fwdGamma.chiSquared(d - kk);
-                t = alphaOverD * Math.sqrt(xp + slope2 * xn);
-            }
-            case IDENTITY -> t = alphaOverD * Math.sqrt(fwdQ.sample());
-            default -> t = alpha / Math.sqrt(d);
+            recXi1[i] = fwdNormal.sample();
+            recXi2[i] = fwdNormal.sample();
+            recY[i] = fwdY.sample();
         }
-        double xi1 = fwdNormal.sample();
-        double xi2 = fwdNormal.sample();
-        double y = fwdY.sample();
-        if (pos >= 0) {
-            double inv = 1.0 / nh;
-            recA[pos] = a * inv;
-            recB[pos] = b * inv;
-            recT[pos] = t;
-            recXi1[pos] = xi1;
-            recXi2[pos] = xi2;
-            recY[pos] = y;
-            if (recK.length > 0) {
-                recK[pos] = kk;
+    }
+
+    /**
+     * The state update over layers k0..k0+n-1 from the drawn records (recT holds Q on entry); with
+     * {@code record} each layer's direction (a, b) / ||h_k|| and t = (alpha / d) sqrt(Q) are kept for the
+     * backward pass, with {@code log} the trajectory. Only two square roots lie on the chain from one
+     * layer to the next, side by side: c = (alpha / d) sqrt(Q ||h_k||^2) and b' (||h_{k+1}||^2 is formed
+     * from b'^2, not from b'); the roots for the records are off that chain.
+     */
+    private void advance(int k0, int n, boolean record, boolean log) {
+        for (int i = 0; i < n; i++) {
+            if (log) {
+                logTrajectory(k0 + i);
             }
-            if (recXp.length > 0) {
-                recXp[pos] = xp;
-                recXn[pos] = xn;
+            double q = recT[i];
+            double c = alphaOverD * Math.sqrt(q * n2);
+            if (record) {
+                double inv = 1.0 / Math.sqrt(n2);
+                recA[i] = a * inv;
+                recB[i] = b * inv;
+                recT[i] = c * inv;   // t = c / ||h_k|| = (alpha / d) sqrt(Q)
+            }
+            double cx = c * recXi1[i];
+            a += cx;
+            da += cx;
+            double y = recY[i];
+            double bb = b + c * recXi2[i];
+            double b2 = bb * bb + c * c * y;
+            b = Math.sqrt(b2);
+            n2 = a * a + b2;
+            if (record) {
+                double sy = Math.sqrt(y);
+                recY[i] = sy;
+                if (b > 0) {
+                    double ib = 1.0 / b;
+                    recCs[i] = bb * ib;
+                    recSn[i] = c * sy * ib;
+                } else {
+                    recCs[i] = 1.0;
+                    recSn[i] = 0.0;
+                }
+            }
+            double m = Math.abs(a) + b;
+            if (m > BIG) {
+                rescale(-STEP);
+            } else if (m < SMALL && m > 0) {
+                rescale(STEP);
             }
         }
-        double c = t * nh;
-        a += c * xi1;
-        da += c * xi1;
-        double bb = b + c * xi2;
-        b = Math.sqrt(bb * bb + c * c * y);
-        double n = Math.abs(a) + b;
-        if (n > BIG) {
-            rescale(-STEP);
-        } else if (n < SMALL && n > 0) {
-            rescale(STEP);
+    }
+
+    /** log ||h_k|| / ||h_0|| at trajectory layer k. */
+    private void logTrajectory(int k) {
+        while (trajectoryNext < trajectory.length && trajectory[trajectoryNext] == k) {
+            logH[trajectoryNext++] = exp * LN2 + 0.5 * StrictMath.log(n2);
         }
     }
 
@@ -458,6 +541,7 @@ public final class ChainSampler implements TrialKernel {
         a = Math.scalb(a, shift);
         da = Math.scalb(da, shift);
         b = Math.scalb(b, shift);
+        n2 = Math.scalb(n2, 2 * shift);
         exp -= shift;
     }
 
@@ -470,6 +554,7 @@ public final class ChainSampler implements TrialKernel {
         Gamma gamma = Gamma.of(rng, normal);
         Gamma.ChiSquared chiDm4 = gamma.fixed(d - 4L);
         Gamma.ChiSquared chiDm1 = gamma.fixed(d - 1L);
+        activeBwd = gamma.range(Math.max(0, activeLo - 1), activeCount);
         int expL = exp;
         // p_L = q (unit scale); delta = p - p_L in units of 2^f.
         double qe = q0[0];
@@ -487,34 +572,34 @@ public final class ChainSampler implements TrialKernel {
         while (tj >= 0 && trajectory[tj] == depth) {
             logP[tj--] = 0.0;
         }
+        int blockEnd = depth;   // the drawn block holds layers [blockLow, blockEnd)
+        int blockLow = depth;
         for (int k = depth - 1; k >= 0; k--) {
             if (k < segmentStart) {
                 regenerate(k - k % segment);
             }
+            if (k < blockLow) {
+                blockEnd = k + 1;
+                blockLow = Math.max(segmentStart, blockEnd - BLOCK);
+                drawBackward(blockLow, blockEnd, rng, normal, gamma, chiDm4, chiDm1);
+            }
+            int j = blockEnd - 1 - k;
             int pos = k - segmentStart;
             double ah = recA[pos];
             double bh = recB[pos];
             double t = recT[pos];
             double xi1 = recXi1[pos];
             double xi2 = recXi2[pos];
-            double sy = Math.sqrt(recY[pos]);
-            // The step's rotation of the orthogonal direction: w_{k+1} = cos w_k + sin r.
-            double bb = bh + t * xi2;
-            double bn = Math.sqrt(bb * bb + t * t * recY[pos]);
-            double ibn = 1.0 / bn;
-            double cs = bn > 0 ? bb * ibn : 1.0;
-            double sn = bn > 0 ? t * sy * ibn : 0.0;
+            double sy = recY[pos];
+            double cs = recCs[pos];
+            double sn = recSn[pos];
 
-            // 1. v uniform on the sphere of C_{k+1}: coordinates (v1, v2, v3) on (g, g-perp, rest).
-            double n1 = normal.sample();
-            double n2 = normal.sample();
-            double zr = chiDm4.sample();
-            double nn2 = n1 * n1 + n2 * n2 + zr;
-            double inn = 1.0 / Math.sqrt(nn2);
-            double v1 = n1 * inn;
-            double v2 = n2 * inn;
-            double v3 = Math.sqrt(zr) * inn;
-            double off1 = (n2 * n2 + zr) * (inn * inn); // 1 - v1^2
+            // 1. v uniform on the sphere of C_{k+1}: coordinates (v1, v2, v3) on (g, g-perp, rest); only
+            // v3^2 enters below.
+            double v1 = bN1[j];
+            double v2 = bN2[j];
+            double v3sq = bZr[j];
+            double off1 = bOff[j];      // 1 - v1^2
             double qv = nq * v1;
             double dv = dpar * v1 + dperp * v2;
             // 2. Back to the frame of layer k: w_k = cos w_{k+1} - sin v, r = sin w_{k+1} + cos v.
@@ -522,29 +607,29 @@ public final class ChainSampler implements TrialKernel {
             double qr = sn * qw + cs * qv;
             double dwk = cs * dw - sn * dv;
             double dr = sn * dw + cs * dv;
-            // C_k parts on (r, g, g-perp, rest): the r component and what is left of the C_{k+1} part.
+            // C_k parts on (r, g, g-perp, rest): the r component and what is left of the C_{k+1} part
+            // (the rest components are q3 = -qv v3 and r3 = -dv v3).
             double q1 = nq * off1;
             double q2 = -qv * v2;
-            double q3 = -qv * v3;
             double r1 = dpar * off1 - dperp * v1 * v2;
             double r2 = dperp - dv * v2;
-            double r3 = -dv * v3;
-            double nqk = Math.sqrt(qr * qr + q1 * q1 + q2 * q2 + q3 * q3);
+            double nqk = Math.sqrt(qr * qr + q1 * q1 + q2 * q2 + qv * qv * v3sq);
             double dpark;
-            double dperpk;
+            double dperpk2;   // its square enters ||p'||^2 directly, its root only the update of dperp
             if (nqk > 0) {
                 double inq = 1.0 / nqk;
-                dpark = (dr * qr + r1 * q1 + r2 * q2 + r3 * q3) * inq;
+                dpark = (dr * qr + r1 * q1 + r2 * q2 + dv * qv * v3sq) * inq;
                 double u = dpark * inq;
                 double e0 = dr - u * qr;
                 double e1 = r1 - u * q1;
                 double e2 = r2 - u * q2;
-                double e3 = r3 - u * q3;
-                dperpk = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3);
+                double e3 = dv - u * qv;          // the rest component is -v3 times this
+                dperpk2 = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 * v3sq;
             } else {
                 dpark = 0;
-                dperpk = Math.sqrt(dr * dr + r1 * r1 + r2 * r2 + r3 * r3);
+                dperpk2 = dr * dr + r1 * r1 + r2 * r2 + dv * dv * v3sq;
             }
+            double dperpk = Math.sqrt(dperpk2);
             qw = qwk;
             nq = nqk;
             dw = dwk;
@@ -557,19 +642,19 @@ public final class ChainSampler implements TrialKernel {
             double pr = dr + sigma * qr;
             double pc = dpar + sigma * nq;
             double xp = xi1 * pe + xi2 * pw + sy * pr;
-            double pp = pe * pe + pw * pw + pc * pc + dperp * dperp;
+            double pp = pe * pe + pw * pw + pc * pc + dperpk2;
             double x2 = switch (branch) {
-                case RELU -> recK[pos] == 0 ? 0.0 : xp * xp + pp * gamma.chiSquared(recK[pos] - 1L);
-                case IDENTITY -> xp * xp + pp * chiDm1.sample();
+                case RELU -> recK[pos] == 0 ? 0.0 : xp * xp + pp * bX[j];
+                case IDENTITY -> xp * xp + pp * bX[j];
                 case RES1_IDENTITY -> d * pp;
-                case LEAKY -> leakyX2(xp, pp, recK[pos], recXp[pos], recXn[pos], normal, gamma);
+                case LEAKY -> leakyX2(xp, pp, recK[pos], recXp[pos], recXn[pos], bZa[j], bZn[j], bRa[j], bRn[j]);
             };
             double gam = alphaOverD * Math.sqrt(x2);
-            double ze = normal.sample();
-            double zw = normal.sample();
-            double y1 = normal.sample();
-            double y2 = normal.sample();
-            double zrest = chiDm4.sample();
+            double ze = bZe[j];
+            double zw = bZw[j];
+            double y1 = bY1[j];
+            double y2 = bY2[j];
+            double zrest = bZrest[j];
             double sh = ah * ze + bh * zw;
             double along = t * xp;
             de += ah * along + gam * (ze - ah * sh);
@@ -607,6 +692,50 @@ public final class ChainSampler implements TrialKernel {
                 finite, th, tp);
     }
 
+    /**
+     * Draws the backward variates of layers blockEnd - 1 down to blockLow into the block arrays (index
+     * blockEnd - 1 - k), in the order the layer-by-layer pass takes them: v's n1, n2, chi2(d - 4); the
+     * branch's chi-square (ReLU: chi2(K - 1) when K > 0; identity: chi2(d - 1); leaky ReLU: zeta_a,
+     * zeta_n, chi2(K - 1), chi2(d - K - 1) where their parts exist); z's four normals and chi2(d - 4).
+     * None depends on the gradient's state, so drawing ahead changes no number.
+     */
+    private void drawBackward(int blockLow, int blockEnd, UniformRandomProvider rng,
+                              ZigguratSampler.NormalizedGaussian normal, Gamma gamma, Gamma.ChiSquared chiDm4,
+                              Gamma.ChiSquared chiDm1) {
+        for (int k = blockEnd - 1, j = 0; k >= blockLow; k--, j++) {
+            double n1 = normal.sample();
+            double n2 = normal.sample();
+            double zr = chiDm4.sample();
+            // v = (n1, n2, sqrt(zr)) / norm: its coordinates v1, v2, v3^2 and 1 - v1^2.
+            double inn = 1.0 / Math.sqrt(n1 * n1 + n2 * n2 + zr);
+            double inn2 = inn * inn;
+            bN1[j] = n1 * inn;
+            bN2[j] = n2 * inn;
+            bZr[j] = zr * inn2;
+            bOff[j] = (n2 * n2 + zr) * inn2;
+            switch (branch) {
+                case RELU -> {
+                    int kk = recK[k - segmentStart];
+                    bX[j] = kk == 0 ? 0.0 : activeBwd.sample(kk - 1L);
+                }
+                case IDENTITY -> bX[j] = chiDm1.sample();
+                case LEAKY -> {
+                    int kk = recK[k - segmentStart];
+                    bZa[j] = kk > 0 ? normal.sample() : 0.0;
+                    bZn[j] = kk < d ? normal.sample() : 0.0;
+                    bRa[j] = kk > 0 ? gamma.chiSquared(kk - 1L) : 0.0;
+                    bRn[j] = kk < d ? gamma.chiSquared(d - kk - 1L) : 0.0;
+                }
+                default -> { }
+            }
+            bZe[j] = normal.sample();
+            bZw[j] = normal.sample();
+            bY1[j] = normal.sample();
+            bY2[j] = normal.sample();
+            bZrest[j] = chiDm4.sample();
+        }
+    }
+
     /** log ||p|| with p = delta + sigma q, in units of 2^f. */
     private static double logNorm(double de, double dw, double dpar, double dperp, double qe, double qw, double nq,
                                   double sigma, int f) {
@@ -620,15 +749,11 @@ public final class ChainSampler implements TrialKernel {
      * d ||D V^T p'||^2 for leaky ReLU (class comment), with xp = xi . p' = sqrt(d) (u . p') / ||g|| and
      * pp = ||p'||^2; K active units with chi-squares X+ (active) and X- (inactive) from the forward pass.
      */
-    private double leakyX2(double xp, double pp, int kk, double xPlus, double xMinus,
-                           ZigguratSampler.NormalizedGaussian normal, Gamma gamma) {
+    private double leakyX2(double xp, double pp, int kk, double xPlus, double xMinus, double za, double zn,
+                           double restA, double restN) {
         double q = xPlus + slope2 * xMinus;
         double ca = kk > 0 ? Math.sqrt(xPlus / q) : 0.0;
         double cn = kk < d ? slope * Math.sqrt(xMinus / q) : 0.0;
-        double za = kk > 0 ? normal.sample() : 0.0;
-        double zn = kk < d ? normal.sample() : 0.0;
-        double restA = kk > 0 ? gamma.chiSquared(kk - 1L) : 0.0;
-        double restN = kk < d ? gamma.chiSquared(d - kk - 1L) : 0.0;
         double p = Math.sqrt(pp);
         double omega = ca * za + cn * zn;
         double m = xp - p * omega;

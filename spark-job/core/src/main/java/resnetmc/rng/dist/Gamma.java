@@ -98,6 +98,44 @@ public final class Gamma {
         }
     }
 
+    /**
+     * Chi-square draws whose degrees of freedom vary between calls, with the Marsaglia-Tsang constants
+     * tabulated for k in [lo, lo + count) (computed per call outside): the same numbers as
+     * {@link #chiSquared(long)}, without its square root and division where k is in the table.
+     */
+    public ChiSquaredRange range(long lo, int count) {
+        return new ChiSquaredRange(lo, count);
+    }
+
+    /** Chi-square draws with tabulated constants (see {@link #range}). */
+    public final class ChiSquaredRange {
+        private final long lo;
+        private final double[] dd;
+        private final double[] c;
+
+        private ChiSquaredRange(long lo, int count) {
+            if (lo < 0 || count < 0) {
+                throw new IllegalArgumentException("chi-square range [" + lo + ", " + lo + " + " + count + ")");
+            }
+            this.lo = lo;
+            this.dd = new double[count];
+            this.c = new double[count];
+            for (int i = 0; i < count; i++) {
+                double a = 0.5 * (lo + i) - 1.0 / 3.0;
+                dd[i] = a;
+                c[i] = 1.0 / Math.sqrt(9.0 * a);
+            }
+        }
+
+        public double sample(long k) {
+            long i = k - lo;
+            if (k <= SUM_OF_SQUARES_MAX || i < 0 || i >= dd.length) {
+                return chiSquared(k);
+            }
+            return 2.0 * marsagliaTsang(dd[(int) i], c[(int) i]);
+        }
+    }
+
     /** One standard normal from the same generator. */
     public double normal() {
         return normal.sample();

@@ -80,6 +80,26 @@ class GammaTest {
         assertKs(new GammaDistribution(null, 2.5, 1.0), x, "alternating");
     }
 
+    /**
+     * The tabulated constants are the ones chiSquared(k) computes per call, so two generators with the
+     * same seed give the same bits, inside the table, outside it (both sides) and at k <= 3.
+     */
+    @Test
+    void rangeDrawsEqualPerCallDraws() {
+        UniformRandomProvider r1 = RandomStreams.dataset(99, 1);
+        UniformRandomProvider r2 = RandomStreams.dataset(99, 1);
+        Gamma g1 = Gamma.of(r1);
+        Gamma.ChiSquaredRange range = Gamma.of(r2).range(400, 225);
+        long[] ks = {0, 1, 2, 3, 4, 399, 400, 512, 624, 625, 1000, 100_000_000L};
+        for (int rep = 0; rep < 50; rep++) {
+            for (long k : ks) {
+                assertEquals(Double.doubleToLongBits(g1.chiSquared(k)), Double.doubleToLongBits(range.sample(k)),
+                        "k = " + k);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> g1.range(-1, 3));
+    }
+
     @Test
     void edgeCases() {
         Gamma g = Gamma.of(RandomStreams.dataset(11, 8));
