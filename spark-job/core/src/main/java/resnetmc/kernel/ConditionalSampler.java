@@ -32,6 +32,7 @@ public final class ConditionalSampler extends ResidualKernel {
     private final double[] fresh;
     private final double[] y;
     private final double[] x;
+    private final double[] mask;  // ReLU'(W h) as 1.0 / +0.0, res-2/3 ReLU only
     private final double[] sums = new double[2];
 
     public ConditionalSampler(Cell cell, int[] trajectoryLayers) {
@@ -50,6 +51,7 @@ public final class ConditionalSampler extends ResidualKernel {
         this.fresh = new double[d];
         this.y = new double[d];
         this.x = new double[d];
+        this.mask = cell.activation().kind() == resnetmc.model.Activation.Kind.RELU ? new double[d] : null;
     }
 
     @Override
@@ -100,8 +102,12 @@ public final class ConditionalSampler extends ResidualKernel {
         double ng = gNorm[pos];
         Fused.gaussians(ZigguratSampler.NormalizedGaussian.of(streams.vBackward(k + 1)), scale, fresh, d);
         double c = 0.0;
+        // ReLU with inner weights: sigma' as a mask from the pass that recomputes g, for a vectorised x pass.
+        boolean masked = ng > 0 && mask != null && arch.hasInnerWeights();
         if (ng > 0) {
-            if (kept == null) {
+            if (masked) {
+                Fused.applyMaskTwoDots(preAct, g, mask, fresh, vUnit[pos], q, d, sums);
+            } else if (kept == null) {
                 Fused.applyTwoDots(act, preAct, g, fresh, vUnit[pos], q, d, sums);
             } else {
                 Fused.twoDots(g, fresh, vUnit[pos], q, d, sums);
@@ -118,7 +124,11 @@ public final class ConditionalSampler extends ResidualKernel {
         }
         // out = W^T x with x = sigma'(W h) y, given W h: h (W h^ . x) + (I - h^ h^^T) W~^T x. The pass that
         // forms y and x also sums ||x||^2 and W h . x; the last one steps q and sums its squared norm.
-        Fused.multiplyDerivativeDots(act, preAct, g, fresh, c, g, y, x, d, sums);
+        if (masked) {
+            Fused.maskDots(preAct, mask, fresh, c, g, x, d, sums);
+        } else {
+            Fused.multiplyDerivativeDots(act, preAct, g, fresh, c, g, y, x, d, sums);
+        }
         double nh = hNorm[pos];
         c = conditionalTranspose(h, nh, nh > 0 ? 1.0 / nh : 0.0, sums[1], Math.sqrt(sums[0]),
                 streams.wBackward(k + 1));

@@ -13,7 +13,7 @@ import resnetmc.rng.TrialStreams;
 /**
  * The fused loops of the conditional and dense samplers give the same bits as the unfused calls they
  * replace (Activation's loops, then Vectors.dot; commons-rng's xoshiro256++), so the speed-ups change no
- * result. Deterministic: exact equality of raw bits, no tolerance.
+ * result; the masked ReLU pair (applyMaskTwoDots, maskDots) against the same calls. Deterministic: exact equality of raw bits, no tolerance.
  */
 class FusedLoopsTest {
     private static final int[] LENGTHS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 40, 41, 256, 257};
@@ -107,6 +107,21 @@ class FusedLoopsTest {
                 assertBits(ref, out, act.label() + " multiplyDerivativeDots, n = " + n);
                 assertBits(Vectors.dot(ref, ref, n), sums[0], act.label() + " ||x||^2, n = " + n);
                 assertBits(Vectors.dot(a, ref, n), sums[1], act.label() + " pre.x, n = " + n);
+
+                if (act.kind() == Activation.Kind.RELU) {
+                    // The masked pair the conditional sampler uses for res-2/3 ReLU: the same g, sums and x.
+                    double[] gm = new double[n];
+                    double[] mask = new double[n];
+                    Fused.applyMaskTwoDots(a, gm, mask, b, c, e, n, sums);
+                    assertBits(value, gm, "applyMaskTwoDots' g, n = " + n);
+                    assertBits(Vectors.dot(value, b, n), sums[0], "applyMaskTwoDots g.b, n = " + n);
+                    assertBits(Vectors.dot(c, e, n), sums[1], "applyMaskTwoDots c.e, n = " + n);
+                    double[] xm = new double[n];
+                    Fused.maskDots(a, mask, b, 0.9, value, xm, n, sums);
+                    assertBits(ref, xm, "maskDots' x, n = " + n);
+                    assertBits(Vectors.dot(ref, ref, n), sums[0], "maskDots ||x||^2, n = " + n);
+                    assertBits(Vectors.dot(a, ref, n), sums[1], "maskDots pre.x, n = " + n);
+                }
 
                 double[] g = new double[n];
                 Fused.applyTwoDots(act, a, g, b, c, e, n, sums);

@@ -1,6 +1,7 @@
 package resnetmc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -39,7 +40,7 @@ class FastTanhTest {
         assertEquals(Double.MIN_VALUE, FastTanh.tanh(Double.MIN_VALUE));
         assertEquals(-Double.MIN_NORMAL, FastTanh.tanh(-Double.MIN_NORMAL));
         assertEquals(1.0, FastTanh.tanh(Double.MAX_VALUE));
-        for (double x : new double[] {0x1.0p-28, Math.nextDown(0x1.0p-28), 0.25, Math.log(2) / 4, 0.5, 1, 2, 19, 19.1,
+        for (double x : new double[] {0x1.0p-1000, Math.nextDown(0x1.0p-1000), 0x1.0p-28, Math.nextDown(0x1.0p-28), 0.25, Math.log(2) / 4, 0.5, 1, 2, 19, 19.1,
                 21.99, Math.nextDown(22.0), 22.0}) {
             check(x);
         }
@@ -61,8 +62,9 @@ class FastTanhTest {
     }
 
     /**
-     * A dense grid over [0, 23], where tanh is neither x nor 1 (and where the range reduction's k
-     * changes), plus the neighbours of every switch point k ln 2 / 2 of the reduction.
+     * A dense grid over [0, 23], where tanh is neither x nor 1 and the doublings carry the error, plus 64
+     * neighbours each side of the points (k + 1/2) ln 2 / 2 (the switch points of the 0.2.0 algorithm's range
+     * reduction, kept as a fixed sample of the range).
      */
     @Test
     void denseGridAndReductionEdges() {
@@ -84,13 +86,30 @@ class FastTanhTest {
         }
     }
 
+    /**
+     * The array form (vectorised by the JIT) gives the scalar form's bits, including the entries its last
+     * loop patches (tiny, subnormal, saturated, infinite, NaN), at lengths that exercise the vector loops'
+     * pre- and post-loops; in place it refuses (its last loop re-reads the input).
+     */
     @Test
     void arrayFormMatchesScalar() {
-        double[] in = {-3, -0.0, 0.1, 1e-300, 7};
-        double[] out = new double[in.length];
-        FastTanh.tanh(in, out, in.length);
-        for (int i = 0; i < in.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(in[i])), Double.doubleToRawLongBits(out[i]));
+        SplittableRandom rnd = new SplittableRandom(7L);
+        double[] special = {-3, -0.0, 0.0, 0.1, 1e-300, -Double.MIN_VALUE, 0x1.0p-1000, Math.nextDown(0x1.0p-1000), 7,
+            22.0, Math.nextUp(22.0), -40, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (int n : new int[] {1, 3, 8, 13, 40, 256, 257, 4099}) {
+            double[] in = new double[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = i % 5 == 0 ? special[rnd.nextInt(special.length)]
+                        : rnd.nextGaussian() * (i % 3 == 0 ? 8 : 1);
+            }
+            double[] out = new double[n];
+            FastTanh.tanh(in, out, n);
+            assertThrows(IllegalArgumentException.class, () -> FastTanh.tanh(in, in, n));
+            for (int i = 0; i < n; i++) {
+                long scalar = Double.doubleToRawLongBits(FastTanh.tanh(in[i]));
+                int j = i;
+                assertEquals(scalar, Double.doubleToRawLongBits(out[i]), () -> "array form at " + in[j]);
+            }
         }
     }
 }
