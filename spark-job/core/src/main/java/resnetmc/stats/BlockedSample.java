@@ -22,7 +22,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *     bucket's count to the bin of its point, so a trial within w of a bin edge may be counted in the
  *     neighbouring bin.</li>
  * </ul>
- * Memory: the sketch (8 bytes a bucket, about 8 KiB a decade of range, at most 512 KiB), 16 bytes a threshold
+ * Memory: the sketch (16 bytes a non-empty bucket, about 16 KiB a decade filled, at most 1 MiB), 16 bytes a threshold
  * and about {@link #BYTES_PER_BLOCK} bytes a block, i.e. about 0.06 bytes a trial.
  *
  * @since 0.9.0
@@ -58,11 +58,11 @@ public final class BlockedSample implements CellSample {
         if (blocks.containsKey(block)) {
             throw new IllegalStateException("block " + block + " given twice");
         }
+        sketch.addAll(valuesInTrialOrder);
         double[] pow10 = new double[valuesInTrialOrder.length];
         LogMoments log = new LogMoments();
         for (int i = 0; i < valuesInTrialOrder.length; i++) {
             double x = valuesInTrialOrder[i];
-            sketch.add(x);
             log.add(x);
             pow10[i] = StrictMath.pow(10.0, x);
             if (!Double.isNaN(x)) {
@@ -226,7 +226,7 @@ public final class BlockedSample implements CellSample {
         double halfWidth = z * sd / Math.sqrt(n);
         double min = at.applyAsDouble(0);
         double max = at.applyAsDouble(n - 1);
-        double[][] buckets = sketch.buckets();
+        double[][] buckets = sketch.points();
         double[] points = new double[buckets.length + 1];
         long[] weights = new long[buckets.length + 1];
         for (int i = 0; i < buckets.length; i++) {

@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * A mergeable quantile sketch of log10 values in bounded memory: a histogram of exact counts on buckets
- * [k w, (k + 1) w) of width w = 2^-e (e = {@value #FINEST_EXPONENT} first, w ~ 0.001 decade), plus the exact
+ * A mergeable quantile sketch of log10 values in bounded memory: a sparse histogram of exact counts on the
+ * non-empty buckets [k w, (k + 1) w) of width w = 2^-e (e = {@value #FINEST_EXPONENT} first, w ~ 0.001 decade), plus the exact
  * counts of -Infinity, +Infinity and NaN and the exact finite minimum and maximum.
  *
  * <p>Error statement: the k-th smallest value is known to lie in its bucket, so {@link #orderStatistic}
@@ -13,11 +13,13 @@ import java.util.Arrays;
  * a relative error of at most 10^(w/2) - 1 (0.11% at w = 2^-10) in the value 10^x. The bucket index of x is
  * floor(x 2^e), exact in floating point, so equal multisets give equal sketches.
  *
- * <p>At most {@value #MAX_BUCKETS} buckets are kept: when the range needs more, w doubles (buckets k and
- * k + 1 with k even fold into k / 2), as often as the range seen needs. Folding is floor(floor(x 2^e) / 2) =
- * floor(x 2^(e-1)), so the final width depends only on the final minimum and maximum: adds and merges in any
- * order and grouping give the same sketch (counts are exact integers). Memory: 8 bytes a bucket, at most
- * {@value #MAX_BUCKETS} x 8 = 512 KiB, about 8 KiB a decade of range at the finest width.
+ * <p>At most {@value #MAX_BUCKETS} non-empty buckets are kept: when the values need more, w doubles
+ * (buckets k and k + 1 with k even fold into k / 2), as often as needed. Folding is floor(floor(x 2^e) / 2) =
+ * floor(x 2^(e-1)) and the number of non-empty buckets only falls with folding and only grows with the values,
+ * so the final width is the finest at which all the values fit: adds and merges in any order and grouping
+ * give the same sketch (counts are exact integers). A few far outliers cost a bucket each, not a range.
+ * Memory: 16 bytes a non-empty bucket, at most {@value #MAX_BUCKETS} x 16 = 1 MiB; about 16 KiB a decade
+ * that the values fill at the finest width.
  *
  * @since 0.9.0
  */
@@ -31,9 +33,10 @@ public final class Log10Sketch implements Serializable {
     public static final int MAX_BUCKETS = 1 << 16;
 
     private int exponent = FINEST_EXPONENT;
-    /** Bucket index of counts[0]. */
-    private long offset;
+    /** Indices of the non-empty buckets, ascending, and their counts: the first {@code size} entries. */
+    private long[] keys = new long[0];
     private long[] counts = new long[0];
+    private int size;
     private long finite;
     private long negInf;
     private long posInf;
@@ -43,25 +46,65 @@ public final class Log10Sketch implements Serializable {
 
     /** Adds one value; returns this. */
     public Log10Sketch add(double x) {
-        if (Double.isNaN(x)) {
-            nan++;
-        } else if (x == Double.NEGATIVE_INFINITY) {
-            negInf++;
-        } else if (x == Double.POSITIVE_INFINITY) {
-            posInf++;
-        } else {
-            long k = index(x, exponent);
-            while (!fits(Math.min(k, finite == 0 ? k : offset), Math.max(k, finite == 0 ? k : offset + counts.length - 1))) {
-                coarsen();
-                k = index(x, exponent);
-            }
-            ensureRange(k, k);
-            counts[(int) (k - offset)]++;
-            finite++;
-            min = Math.min(min, x);
-            max = Math.max(max, x);
+        if (!Double.isFinite(x)) {
+            return addAll(new double[] {x});
         }
+        long k = index(x, exponent);
+        int i = Arrays.binarySearch(keys, 0, size, k);
+        if (i >= 0) {
+            counts[i]++;
+        } else {
+            i = -i - 1;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, Math.max(16, 2 * size));
+                counts = Arrays.copyOf(counts, keys.length);
+            }
+            System.arraycopy(keys, i, keys, i + 1, size - i);
+            System.arraycopy(counts, i, counts, i + 1, size - i);
+            keys[i] = k;
+            counts[i] = 1;
+            size++;
+            while (size > MAX_BUCKETS) {
+                coarsen();
+            }
+        }
+        finite++;
+        min = Math.min(min, x);
+        max = Math.max(max, x);
         return this;
+    }
+
+    /** Adds values (a block of trials at a time: sorted once, then merged); returns this. */
+    public Log10Sketch addAll(double[] values) {
+        Log10Sketch b = new Log10Sketch();
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        b.keys = new long[sorted.length];
+        b.counts = new long[sorted.length];
+        for (double x : sorted) {
+            if (Double.isNaN(x)) {
+                b.nan++;
+            } else if (x == Double.NEGATIVE_INFINITY) {
+                b.negInf++;
+            } else if (x == Double.POSITIVE_INFINITY) {
+                b.posInf++;
+            } else {
+                long k = index(x, FINEST_EXPONENT);
+                if (b.size > 0 && b.keys[b.size - 1] == k) {
+                    b.counts[b.size - 1]++;
+                } else {
+                    b.keys[b.size] = k;
+                    b.counts[b.size++] = 1;
+                }
+                b.finite++;
+                b.min = Math.min(b.min, x);
+                b.max = Math.max(b.max, x);
+            }
+        }
+        while (b.size > MAX_BUCKETS) {
+            b.coarsen();
+        }
+        return merge(b);
     }
 
     /** Merges {@code other} (left unchanged) into this; returns this. */
@@ -79,19 +122,9 @@ public final class Log10Sketch implements Serializable {
         while (exponent > o.exponent) {
             coarsen();
         }
-        while (true) {
-            long lo = finite == 0 ? o.offset : Math.min(offset, o.offset);
-            long hi = finite == 0 ? o.offset + o.counts.length - 1
-                    : Math.max(offset + counts.length - 1, o.offset + o.counts.length - 1);
-            if (fits(lo, hi)) {
-                ensureRange(lo, hi);
-                break;
-            }
+        mergeSameWidth(o);
+        while (size > MAX_BUCKETS) { // folding commutes with merging
             coarsen();
-            o.coarsen();
-        }
-        for (int i = 0; i < o.counts.length; i++) {
-            counts[(int) (o.offset + i - offset)] += o.counts[i];
         }
         finite += o.finite;
         min = Math.min(min, o.min);
@@ -99,11 +132,36 @@ public final class Log10Sketch implements Serializable {
         return this;
     }
 
+    /** Merge-join of the buckets of o (same width) into this. */
+    private void mergeSameWidth(Log10Sketch o) {
+        long[] k = new long[size + o.size];
+        long[] c = new long[size + o.size];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < size || j < o.size) {
+            if (j == o.size || (i < size && keys[i] < o.keys[j])) {
+                k[n] = keys[i];
+                c[n++] = counts[i++];
+            } else if (i == size || o.keys[j] < keys[i]) {
+                k[n] = o.keys[j];
+                c[n++] = o.counts[j++];
+            } else {
+                k[n] = keys[i];
+                c[n++] = counts[i++] + o.counts[j++];
+            }
+        }
+        keys = k;
+        counts = c;
+        size = n;
+    }
+
     private Log10Sketch copy() {
         Log10Sketch c = new Log10Sketch();
         c.exponent = exponent;
-        c.offset = offset;
-        c.counts = counts.clone();
+        c.keys = Arrays.copyOf(keys, size);
+        c.counts = Arrays.copyOf(counts, size);
+        c.size = size;
         c.finite = finite;
         c.min = min;
         c.max = max;
@@ -118,45 +176,23 @@ public final class Log10Sketch implements Serializable {
         return (long) s;
     }
 
-    private static boolean fits(long lo, long hi) {
-        return hi - lo + 1 <= MAX_BUCKETS;
-    }
-
-    /** Grows counts to cover bucket indices [lo, hi] (which fit). */
-    private void ensureRange(long lo, long hi) {
-        if (counts.length == 0) {
-            offset = lo;
-            counts = new long[(int) (hi - lo + 1)];
-            return;
-        }
-        long newLo = Math.min(lo, offset);
-        long newHi = Math.max(hi, offset + counts.length - 1);
-        if (newLo == offset && newHi == offset + counts.length - 1) {
-            return;
-        }
-        long[] c = new long[(int) (newHi - newLo + 1)];
-        System.arraycopy(counts, 0, c, (int) (offset - newLo), counts.length);
-        counts = c;
-        offset = newLo;
-    }
-
-    /** Doubles the width: bucket k goes to floor(k / 2). */
+    /** Doubles the width: bucket k goes to floor(k / 2) (keys stay ascending). */
     private void coarsen() {
         if (exponent == -1000) {
             throw new IllegalStateException("log10 range too wide for the sketch");
         }
         exponent--;
-        if (counts.length == 0) {
-            return;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            long k = keys[i] >> 1;
+            if (n > 0 && keys[n - 1] == k) {
+                counts[n - 1] += counts[i];
+            } else {
+                keys[n] = k;
+                counts[n++] = counts[i];
+            }
         }
-        long lo = offset >> 1;
-        long hi = (offset + counts.length - 1) >> 1;
-        long[] c = new long[(int) (hi - lo + 1)];
-        for (int i = 0; i < counts.length; i++) {
-            c[(int) (((offset + i) >> 1) - lo)] += counts[i];
-        }
-        counts = c;
-        offset = lo;
+        size = n;
     }
 
     /** All values counted, non-finite included. */
@@ -202,7 +238,12 @@ public final class Log10Sketch implements Serializable {
 
     /** Bytes held by the counts (the bounded part of the memory). */
     public long bucketBytes() {
-        return 8L * counts.length;
+        return 16L * keys.length;
+    }
+
+    /** Non-empty buckets. */
+    public int buckets() {
+        return size;
     }
 
     /**
@@ -235,11 +276,7 @@ public final class Log10Sketch implements Serializable {
             seen += counts[i];
             i++;
         }
-        double w = width();
-        double low = Math.max(min, (offset + i) * w);
-        double high = Math.min(max, (offset + i + 1) * w);
-        double point = Math.min(high, Math.max(low, (offset + i + 0.5) * w));
-        return new double[] {low, point, high};
+        return bracket(i);
     }
 
     private static double[] triple(double x) {
@@ -250,30 +287,28 @@ public final class Log10Sketch implements Serializable {
      * Each non-empty bucket as {point, count}: the point as {@link #orderStatistic} gives it for a value of
      * that bucket (not the minimum or maximum).
      */
-    public double[][] buckets() {
-        int nonEmpty = 0;
-        for (long c : counts) {
-            nonEmpty += c > 0 ? 1 : 0;
-        }
-        double[][] out = new double[nonEmpty][];
-        double w = width();
-        int j = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                double low = Math.max(min, (offset + i) * w);
-                double high = Math.min(max, (offset + i + 1) * w);
-                out[j++] = new double[] {Math.min(high, Math.max(low, (offset + i + 0.5) * w)), counts[i]};
-            }
+    public double[][] points() {
+        double[][] out = new double[size][];
+        for (int i = 0; i < size; i++) {
+            out[i] = new double[] {bracket(i)[1], counts[i]};
         }
         return out;
+    }
+
+    /** {low, point, high} of bucket i, clamped to [min, max]. */
+    private double[] bracket(int i) {
+        double w = width();
+        double low = Math.max(min, keys[i] * w);
+        double high = Math.min(max, (keys[i] + 1) * w);
+        return new double[] {low, Math.min(high, Math.max(low, (keys[i] + 0.5) * w)), high};
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Log10Sketch s && exponent == s.exponent && finite == s.finite && negInf == s.negInf
                 && posInf == s.posInf && nan == s.nan && Double.compare(min, s.min) == 0
-                && Double.compare(max, s.max) == 0 && (finite == 0 || offset == s.offset)
-                && Arrays.equals(finite == 0 ? new long[0] : counts, s.finite == 0 ? new long[0] : s.counts);
+                && Double.compare(max, s.max) == 0 && Arrays.equals(keys, 0, size, s.keys, 0, s.size)
+                && Arrays.equals(counts, 0, size, s.counts, 0, s.size);
     }
 
     @Override
