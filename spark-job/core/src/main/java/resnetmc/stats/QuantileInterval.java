@@ -17,9 +17,11 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * such rank exists (n too small for p near 0 or 1) the end is infinite: the sample says nothing on that
  * side. The point estimate is the type-7 quantile (Hyndman and Fan 1996), as in {@link Summary}.
  *
- * <p>The computation needs the whole sample: it is the read-out of a {@link SampleBuffer}, which is the
- * add/merge buffer ({@link #of(SampleBuffer, double, double)}); equal samples give equal results
- * whatever the order of adds and merges. NaN sorts last, as +Infinity.
+ * <p>The exact computation needs the whole sample: it is the read-out of a {@link SampleBuffer}, which is
+ * the add/merge buffer ({@link #of(SampleBuffer, double, double)}); equal samples give equal results
+ * whatever the order of adds and merges. NaN sorts last, as +Infinity. In bounded memory,
+ * {@link #of(Log10Sketch, double, double)} takes the same ranks from a sketch and widens the ends to its
+ * buckets: a valid interval, at most one bucket wider a side.
  *
  * @param p          the probability of the quantile, in (0, 1)
  * @param value      the type-7 sample quantile
