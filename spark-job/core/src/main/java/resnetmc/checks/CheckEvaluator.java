@@ -1,7 +1,6 @@
 package resnetmc.checks;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import resnetmc.model.Cell;
 import resnetmc.model.Scaling;
 import resnetmc.theory.normlaw.ExactTail;
+import resnetmc.stats.CellSample;
 import resnetmc.stats.Interval;
 import resnetmc.stats.LogMoments;
 import resnetmc.stats.MeanInterval;
@@ -125,6 +125,29 @@ public final class CheckEvaluator {
         return decidingRows;
     }
 
+    /**
+     * The log10 bounds every count row of {@code cell} may compare log10 r_fwd with (as a cell or as the
+     * deepest of a Corollary 1 group), for a bounded-memory sample ({@link resnetmc.stats.BlockedSample})
+     * built before the checks are evaluated: its counts against exactly these values are exact.
+     */
+    public double[] countThresholds(Cell cell) {
+        CellResult stub = new CellResult(-1, cell, null, null, null, null, null, null);
+        List<Plan> plans = new ArrayList<>(planCell(stub));
+        plans.addAll(planCorollary(List.of(stub)));
+        List<Double> out = new ArrayList<>();
+        for (Plan p : plans) {
+            if (p.kind() == Kind.COUNT && p.decides()) {
+                if (p.lowSide()) {
+                    out.add(StrictMath.log10(p.boundLow()));
+                }
+                if (p.highSide()) {
+                    out.add(p.log10High());
+                }
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     // ---------------------------------------------------------------- planning
 
     private enum Kind { MEAN, COUNT, SLOPE, NONE }
@@ -170,11 +193,10 @@ public final class CheckEvaluator {
         Map<Plan, Interval> exact = this.exact ? exactDecisions(plans) : Map.of();
         decidingRows = (int) plans.stream().filter(p -> p.decides() && !exact.containsKey(p)).count();
         rowConfidence = bonferroni(settings.familyConfidence(), decidingRows);
-        Map<CellResult, double[]> sortedSamples = new IdentityHashMap<>();
         List<CheckRow> rows = new ArrayList<>(plans.size());
         for (Plan p : plans) {
             Interval bracket = exact.get(p);
-            rows.add(bracket == null ? judge(p, sortedSamples) : exactRow(p, bracket, sortedSamples));
+            rows.add(bracket == null ? judge(p) : exactRow(p, bracket));
         }
         return rows;
     }
@@ -242,8 +264,8 @@ public final class CheckEvaluator {
     }
 
     /** An exceedance row decided by the exact bracket; the count of the trials is kept for reference. */
-    private CheckRow exactRow(Plan p, Interval bracket, Map<CellResult, double[]> sortedSamples) {
-        CheckRow c = count(p, sortedSamples);
+    private CheckRow exactRow(Plan p, Interval bracket) {
+        CheckRow c = count(p);
         String detail = c.detail() + String.format(Locale.ROOT, " (for reference only); decided exactly: P(outside) <= %.6g "
                 + "(Chernoff bound on the exact norm-ratio law, with (rho - 1)^2 <= r_fwd <= (rho + 1)^2), no sampling "
                 + "error, not in the Bonferroni divisor", bracket.high());
@@ -326,8 +348,8 @@ public final class CheckEvaluator {
 
     // ---------------------------------------------------------------- judging
 
-    private CheckRow judge(Plan p, Map<CellResult, double[]> sortedSamples) {
-        long n = p.r().log10RFwd().length;
+    private CheckRow judge(Plan p) {
+        long n = p.r().log10RFwd().n();
         if (p.precondition() != null) {
             return new CheckRow(p.r().index(), p.statement(), p.delta(), p.precondition(), p.boundLow(), p.boundHigh(),
                     Double.NaN, Double.NaN, Double.NaN, -1, n, Verdict.NOT_APPLICABLE, p.c(), p.s(),
@@ -336,7 +358,7 @@ public final class CheckEvaluator {
         }
         return switch (p.kind()) {
             case MEAN -> mean(p);
-            case COUNT -> count(p, sortedSamples);
+            case COUNT -> count(p);
             case SLOPE -> slope(p);
             case NONE -> throw new IllegalStateException("a row without a procedure must have a failing precondition");
         };
@@ -352,7 +374,7 @@ public final class CheckEvaluator {
         }
         double share = 1;
         for (CellResult r : p.kind() == Kind.SLOPE ? p.group() : List.of(p.r())) {
-            long n = r.log10RFwd().length;
+            long n = r.log10RFwd().n();
             int k = rounds.roundOf(n);
             if (k < 0) {
                 throw new IllegalStateException("cell " + r.index() + " has " + n + " trials, not the end of a round of "
@@ -372,10 +394,7 @@ public final class CheckEvaluator {
     private CheckRow mean(Plan p) {
         double level = level(p);
         Cell cell = p.r().cell();
-        LogMoments m = new LogMoments();
-        for (double x : p.r().log10RFwd()) {
-            m.add(x); // trial order: bit-identical sums
-        }
+        LogMoments m = p.r().log10RFwd().logMoments(); // trial (block) order: bit-identical sums
         double l10Lo = Bounds.log10ExactMean(0.5, cell.alpha(), cell.depth());
         double l10Hi = Bounds.log10ExactMean(1.0, cell.alpha(), cell.depth());
         MeanEquivalence.Outcome o = MeanEquivalence.judge(m, l10Lo, l10Hi, settings.tolerance(), level,
@@ -396,7 +415,7 @@ public final class CheckEvaluator {
                 settings.familyConfidence(), level, null);
     }
 
-    private CheckRow count(Plan p, Map<CellResult, double[]> sortedSamples) {
+    private CheckRow count(Plan p) {
         boolean lowSide = p.lowSide();
         boolean highSide = p.highSide();
         StringBuilder detail = new StringBuilder(p.what());
@@ -410,7 +429,7 @@ public final class CheckEvaluator {
             detail.append(String.format(Locale.ROOT, "; the upper bound is beyond double range, compared in log10: %.6g",
                     p.log10High()));
         }
-        long n = p.r().log10RFwd().length;
+        long n = p.r().log10RFwd().n();
         if (!lowSide && !highSide) {
             return new CheckRow(p.r().index(), p.statement(), p.delta(), null, p.boundLow(), p.boundHigh(), Double.NaN,
                     Double.NaN, Double.NaN, -1, n, Verdict.VACUOUS, p.c(), p.s(),
@@ -422,30 +441,23 @@ public final class CheckEvaluator {
         double l10High = highSide ? p.log10High() : Double.NaN;
         // Prop. 2's bound is "<=", the others are strict: a tie with the bound counts as outside for them.
         boolean strictHigh = !p.statement().equals("prop2");
-        long outside = 0;
-        long unknown = 0;
-        for (double x : p.r().log10RFwd()) {
-            if (Double.isNaN(x)) {
-                unknown++;
-            } else if ((lowSide && x <= l10Low) || (highSide && (strictHigh ? x >= l10High : x > l10High))) {
-                outside++;
-            }
-        }
+        CellSample sample = p.r().log10RFwd();
+        long outside = sample.outside(l10Low, l10High, strictHigh);
+        long unknown = sample.unknown();
         ExceedanceCount.Outcome o = ExceedanceCount.judge(outside, unknown, n, p.delta(), level);
         detail.append("; Clopper-Pearson interval of their fraction at ").append(level).append(" against delta")
                 .append(levelNote(level));
+        if (sample.quantileLog10Error() > 0) {
+            detail.append(String.format(Locale.ROOT, "; bounded-memory sample: exact count, slack quantile within "
+                    + "%.3g in log10 (its interval widened to the sketch's buckets)", sample.quantileLog10Error()));
+        }
         if (unknown > 0) {
             detail.append("; ").append(unknown).append(" trials with no finite value counted on both sides");
         }
         Slack slack = null;
         if (n > 0) {
-            double[] sorted = sortedSamples.computeIfAbsent(p.r(), r -> {
-                double[] s = r.log10RFwd().clone();
-                Arrays.sort(s);
-                return s;
-            });
-            Slack hi = highSide ? Slack.upper(sorted, l10High, p.delta(), level) : null;
-            Slack lo = lowSide ? Slack.lower(sorted, l10Low, p.delta(), level) : null;
+            Slack hi = highSide ? Slack.upper(sample.quantile(1 - p.delta(), level), l10High, p.delta(), level) : null;
+            Slack lo = lowSide ? Slack.lower(sample.quantile(p.delta(), level), l10Low, p.delta(), level) : null;
             slack = hi == null ? lo : lo == null ? hi : (lo.slack() < hi.slack() ? lo : hi);
         }
         double low = o.interval() == null ? Double.NaN : o.interval().low();
@@ -464,7 +476,7 @@ public final class CheckEvaluator {
         List<CellResult> group = p.group();
         double level = level(p);
         CellResult deepest = p.r();
-        long n = deepest.log10RFwd().length;
+        long n = deepest.log10RFwd().n();
         double[] x = new double[group.size()];
         double[] y = new double[group.size()];
         double[] se = new double[group.size()];
@@ -475,7 +487,7 @@ public final class CheckEvaluator {
             x[i] = StrictMath.log10(group.get(i).cell().depth());
             y[i] = l.mean();
             se[i] = l.sd() / Math.sqrt(l.n());
-            fewest = Math.min(fewest, group.get(i).log10RFwd().length);
+            fewest = Math.min(fewest, group.get(i).log10RFwd().n());
             depths.append(i == 0 ? "" : ",").append(group.get(i).cell().depth());
         }
         String detail = "slope of mean log10 r_fwd against log10 L over L = " + depths + "; " + p.what()

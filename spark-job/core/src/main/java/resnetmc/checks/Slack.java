@@ -31,14 +31,22 @@ public record Slack(String side, double p, double quantile, double quantileLow, 
      * The slack of an upper bound (its log10 given) from the log10 sample of X in ascending order.
      */
     public static Slack upper(double[] sortedLog10, double log10Bound, double delta, double confidence) {
-        QuantileInterval q = QuantileInterval.ofSorted(sortedLog10, 1 - delta, confidence);
+        return upper(QuantileInterval.ofSorted(sortedLog10, 1 - delta, confidence), log10Bound, delta, confidence);
+    }
+
+    /** The same from the (1 - delta)-quantile interval of log10 X. */
+    public static Slack upper(QuantileInterval q, double log10Bound, double delta, double confidence) {
         return new Slack("upper", 1 - delta, pow10(q.value()), pow10(q.low()), pow10(q.high()),
                 pow10(log10Bound - q.value()), pow10(log10Bound - q.high()), pow10(log10Bound - q.low()), confidence);
     }
 
     /** The slack of a lower bound (its log10 given, finite: the bound is &gt; 0). */
     public static Slack lower(double[] sortedLog10, double log10Bound, double delta, double confidence) {
-        QuantileInterval q = QuantileInterval.ofSorted(sortedLog10, delta, confidence);
+        return lower(QuantileInterval.ofSorted(sortedLog10, delta, confidence), log10Bound, delta, confidence);
+    }
+
+    /** The same from the delta-quantile interval of log10 X. */
+    public static Slack lower(QuantileInterval q, double log10Bound, double delta, double confidence) {
         return new Slack("lower", delta, pow10(q.value()), pow10(q.low()), pow10(q.high()),
                 pow10(q.value() - log10Bound), pow10(q.low() - log10Bound), pow10(q.high() - log10Bound), confidence);
     }

@@ -44,6 +44,21 @@ public record Histogram(double[] edges, long[] counts) implements Serializable {
     if (min > max) {
       return new Histogram(new double[0], new long[0]);
     }
+    double[] edges = edges(min, max, bins);
+    long[] counts = new long[bins];
+    for (double x : values) {
+      if (Double.isFinite(x)) {
+        int found = Arrays.binarySearch(edges, x);
+        int bin = found >= 0 ? found : -found - 2;
+        // Clamp: x == hi belongs to the last bin; rounding may put min or max a hair outside.
+        counts[Math.max(0, Math.min(bins - 1, bin))]++;
+      }
+    }
+    return new Histogram(edges, counts);
+  }
+
+  /** The edges for finite values in [min, max], min &lt;= max. */
+  private static double[] edges(double min, double max, int bins) {
     // Division (not multiplication by 0.1) gives the double nearest to k / 10.
     double lo = Math.floor(min * GRID_PER_UNIT) / GRID_PER_UNIT;
     double hi = Math.ceil(max * GRID_PER_UNIT) / GRID_PER_UNIT;
@@ -54,20 +69,31 @@ public record Histogram(double[] edges, long[] counts) implements Serializable {
     if (!Double.isFinite(hi - lo)) {
       throw new IllegalArgumentException("value range too wide: [" + min + ", " + max + "]");
     }
-
     double[] edges = new double[bins + 1];
     for (int i = 0; i < bins; i++) {
       edges[i] = lo + (hi - lo) * i / bins;
     }
     edges[bins] = hi;
+    return edges;
+  }
+
+  /**
+   * The histogram of weighted points (a sketch's buckets) with the edges that {@link #of} gives for values
+   * whose finite minimum and maximum are {@code min} and {@code max}; each point's weight goes to its bin.
+   */
+  public static Histogram ofWeighted(double[] points, long[] weights, double min, double max, int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins must be at least 1: " + bins);
+    }
+    if (!(min <= max)) {
+      return new Histogram(new double[0], new long[0]);
+    }
+    double[] edges = edges(min, max, bins);
     long[] counts = new long[bins];
-    for (double x : values) {
-      if (Double.isFinite(x)) {
-        int found = Arrays.binarySearch(edges, x);
-        int bin = found >= 0 ? found : -found - 2;
-        // Clamp: x == hi belongs to the last bin; rounding may put min or max a hair outside.
-        counts[Math.max(0, Math.min(bins - 1, bin))]++;
-      }
+    for (int i = 0; i < points.length; i++) {
+      int found = Arrays.binarySearch(edges, points[i]);
+      int bin = found >= 0 ? found : -found - 2;
+      counts[Math.max(0, Math.min(bins - 1, bin))] += weights[i];
     }
     return new Histogram(edges, counts);
   }

@@ -17,9 +17,11 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * such rank exists (n too small for p near 0 or 1) the end is infinite: the sample says nothing on that
  * side. The point estimate is the type-7 quantile (Hyndman and Fan 1996), as in {@link Summary}.
  *
- * <p>The computation needs the whole sample: it is the read-out of a {@link SampleBuffer}, which is the
- * add/merge buffer ({@link #of(SampleBuffer, double, double)}); equal samples give equal results
- * whatever the order of adds and merges. NaN sorts last, as +Infinity.
+ * <p>The exact computation needs the whole sample: it is the read-out of a {@link SampleBuffer}, which is
+ * the add/merge buffer ({@link #of(SampleBuffer, double, double)}); equal samples give equal results
+ * whatever the order of adds and merges. NaN sorts last, as +Infinity. In bounded memory,
+ * {@link #of(Log10Sketch, double, double)} takes the same ranks from a sketch and widens the ends to its
+ * buckets: a valid interval, at most one bucket wider a side.
  *
  * @param p          the probability of the quantile, in (0, 1)
  * @param value      the type-7 sample quantile
@@ -63,15 +65,51 @@ public record QuantileInterval(double p, double value, double low, double high, 
             return new QuantileInterval(p, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0,
                     confidence);
         }
-        double a = 1 - confidence;
-        BinomialDistribution b = new BinomialDistribution(null, n, p);
-        // Smallest j with P(B <= j) >= a/2; then P(B <= j - 1) < a/2, so l = j.
-        long l = b.inverseCumulativeProbability(a / 2);
-        // Smallest i with P(B <= i) >= 1 - a/2; then P(B >= i + 1) <= a/2, so u = i + 1.
-        long u = (long) b.inverseCumulativeProbability(1 - a / 2) + 1;
+        long[] r = ranks(n, p, confidence);
+        long l = r[0];
+        long u = r[1];
         double low = l >= 1 ? sorted[(int) l - 1] : Double.NEGATIVE_INFINITY;
         double high = u <= n ? sorted[(int) u - 1] : Double.POSITIVE_INFINITY;
         return new QuantileInterval(p, Summary.quantileType7(sorted, p), low, high, Math.max(0, l), Math.min(u, n + 1L),
                 n, confidence);
+    }
+
+    /** {l, u}: the ranks of the interval's ends (l may be 0, u may be n + 1: no such rank). */
+    private static long[] ranks(long n, double p, double confidence) {
+        double a = 1 - confidence;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sample too large for the binomial ranks: " + n);
+        }
+        BinomialDistribution b = new BinomialDistribution(null, (int) n, p);
+        // Smallest j with P(B <= j) >= a/2; then P(B <= j - 1) < a/2, so l = j.
+        long l = b.inverseCumulativeProbability(a / 2);
+        // Smallest i with P(B <= i) >= 1 - a/2; then P(B >= i + 1) <= a/2, so u = i + 1.
+        long u = (long) b.inverseCumulativeProbability(1 - a / 2) + 1;
+        return new long[] {l, u};
+    }
+
+    /**
+     * Of the values of a sketch: the same ranks as {@link #ofSorted}; {@code value} the type-7 quantile of
+     * the sketch's points (within {@link Log10Sketch#log10Error()} of the sample's), {@code low} and
+     * {@code high} the outer edges of the buckets of X_(l) and X_(u), so that [low, high] contains
+     * [X_(l), X_(u)] and the interval keeps at least its level (it is wider by at most one bucket a side).
+     */
+    public static QuantileInterval of(Log10Sketch sketch, double p, double confidence) {
+        Arguments.confidence(confidence);
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("p must be in (0,1), got " + p);
+        }
+        long n = sketch.count();
+        if (n == 0) {
+            return new QuantileInterval(p, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0,
+                    confidence);
+        }
+        long[] r = ranks(n, p, confidence);
+        long l = r[0];
+        long u = r[1];
+        double low = l >= 1 ? sketch.orderStatistic(l)[0] : Double.NEGATIVE_INFINITY;
+        double high = u <= n ? sketch.orderStatistic(u)[2] : Double.POSITIVE_INFINITY;
+        double value = Summary.quantileType7(n, k -> sketch.orderStatistic(k + 1)[1], p);
+        return new QuantileInterval(p, value, low, high, Math.max(0, l), Math.min(u, n + 1L), n, confidence);
     }
 }

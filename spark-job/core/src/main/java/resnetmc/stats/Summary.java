@@ -98,6 +98,17 @@ public record Summary(
     return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
   }
 
+  /** The same as {@link #quantileType7(double[], double)} on n &gt; 0 values given by 0-based rank. */
+  static double quantileType7(long n, java.util.function.LongToDoubleFunction sorted, double p) {
+    double h = (n - 1) * p;
+    long lo = (long) Math.floor(h);
+    if (lo + 1 >= n) {
+      return sorted.applyAsDouble(lo);
+    }
+    double a = sorted.applyAsDouble(lo);
+    return a + (h - lo) * (sorted.applyAsDouble(lo + 1) - a);
+  }
+
   // Records compare arrays by identity; compare by content so equal summaries are equal.
 
   @Override

@@ -7,7 +7,10 @@
  * t), for a binomial proportion ({@link resnetmc.stats.ClopperPearson}), for a quantile from order
  * statistics ({@link resnetmc.stats.QuantileInterval}), and the weighted least-squares slope
  * ({@link resnetmc.stats.WeightedSlope}). Results are bit-identical whatever the partitioning: sums run
- * in trial order.
+ * in trial order. In bounded memory for large cells ({@link resnetmc.stats.BlockedSample}, read by the checks
+ * through {@link resnetmc.stats.CellSample}): exact counts, sums in trial blocks merged in block order
+ * ({@link resnetmc.stats.BlockMoments}), quantiles from a mergeable sketch with a stated error
+ * ({@link resnetmc.stats.Log10Sketch}).
  *
  * <p>May import: the JDK and commons-math3 (distributions, special functions). Nothing of the model,
  * the theory or Spark: statistics know numbers, not ResNets; what an interval means for a statement of
