@@ -215,7 +215,7 @@ public final class ChainSampler implements TrialKernel {
         this.activeCount = tab ? (int) (hi - lo + 1) : 0;
         this.segment = !backward ? 0 : (long) depth * recordBytes(branch) <= storageBytes ? depth
                 : (int) Math.ceil(Math.sqrt(depth));
-        int positions = backward ? segment : Math.min(BLOCK, depth);
+        int positions = backward ? segment : BLOCK;   // forward only: one block, whatever the depth
         recA = new double[positions];
         recB = new double[positions];
         recT = new double[positions];
@@ -257,7 +257,7 @@ public final class ChainSampler implements TrialKernel {
         long rec = recordBytes(branchOf(cell));
         long fixed = 1024 + BACKWARD_BLOCK_BYTES;
         if (!backward) {
-            return Math.min(BLOCK, cell.depth()) * rec + fixed;
+            return BLOCK * rec + fixed;
         }
         if (!checkpointed(cell)) {
             return rec * cell.depth() + fixed;
