@@ -542,8 +542,8 @@ public final class Bench {
                 groups - sampling);
         System.out.printf(Locale.ROOT, "    aggregation (cell statistics)         %8.2f%n", phases.getOrDefault("statistics", 0.0));
         System.out.printf(Locale.ROOT, "    trials table (checkpoints moved)      %8.2f%n", phases.getOrDefault("move-trials", 0.0));
-        System.out.printf(Locale.ROOT, "    checks (driver, one thread)           %8.2f%n", phases.getOrDefault("checks", 0.0));
-        System.out.printf(Locale.ROOT, "    tails rows (driver, one thread)       %8.2f%n", phases.getOrDefault("tails", 0.0));
+        System.out.printf(Locale.ROOT, "    checks (driver)                       %8.2f%n", phases.getOrDefault("checks", 0.0));
+        System.out.printf(Locale.ROOT, "    tails rows                            %8.2f%n", phases.getOrDefault("tails", 0.0));
         System.out.printf(Locale.ROOT, "    exact quantiles (Spark job)           %8.2f   (%.2f of it waited for)%n",
                 phases.getOrDefault("exact-quantiles", 0.0), phases.getOrDefault("exact-quantiles-wait",
                         phases.getOrDefault("exact-quantiles", 0.0)));
