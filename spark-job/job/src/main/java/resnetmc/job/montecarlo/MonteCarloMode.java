@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -212,15 +211,9 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         run.output().lock().check();
     }
 
-    /**
-     * The trials table as {@code trials-table} asks, then cells, checks and tails; returns the violated
-     * checks. The exact quantiles (a Spark job, a function of the cells only) run while the driver judges
-     * the checks and computes the tails rows (serial, one core), and each small table is written while
-     * the next one is computed: the tables are the same, only their order of completion changes.
-     */
+    /** The trials table as {@code trials-table} asks, then cells and checks; returns the violated checks. */
     private long writeTables(RunContext run, List<String> checkpoints, long[] trials, List<CellResult> results,
                              CheckEvaluator evaluator, Broadcast<RunConfig> bcCfg, int partitions) throws Exception {
-        Future<List<double[]>> exact = run.background("exact-quantiles", () -> ExactQuantiles.of(run, cfg));
         long t0 = System.nanoTime();
         switch (cfg.trialsTable()) {
             case ALL -> {
@@ -233,7 +226,14 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         }
         run.phases().add("move-trials", (System.nanoTime() - t0) / 1e9);
         String sparkVersion = run.spark().version();
-        List<Future<?>> writes = new ArrayList<>();
+        List<double[]> exact = run.phases().time("exact-quantiles", () -> ExactQuantiles.of(run, cfg));
+        List<Row> cellRows = new ArrayList<>();
+        for (CellResult r : results) {
+            cellRows.add(MonteCarloRows.cellRow(cfg, r, exact.get(r.index()), sparkVersion));
+        }
+        t0 = System.nanoTime();
+        run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> checkRows = new ArrayList<>();
         long violated = 0;
@@ -242,10 +242,9 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
             checkRows.add(MonteCarloRows.checkRow(cfg, cfg.cells().get(k.cell()), k, sparkVersion));
             violated += k.verdict() == Verdict.VIOLATED ? 1 : 0;
         }
-        writes.add(run.background("write-tables", () -> {
-            run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);
-            return null;
-        }));
+        t0 = System.nanoTime();
+        run.writeTable(TableNames.CHECKS, SparkSchemas.CHECKS, checkRows);
+        run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> tailRows = new ArrayList<>();
         List<resnetmc.rare.TailRow> tails = run.phases().time("tails",
@@ -253,23 +252,9 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         for (resnetmc.rare.TailRow t : tails) {
             tailRows.add(MonteCarloRows.tailRow(cfg, cfg.cells().get(t.cell()), t, sparkVersion));
         }
-        writes.add(run.background("write-tables", () -> {
-            run.writeTable(TableNames.TAILS, SparkSchemas.TAILS, tailRows);
-            return null;
-        }));
-
-        List<double[]> exactValues = run.phases().time("exact-quantiles-wait", () -> RunContext.await(exact));
-        List<Row> cellRows = new ArrayList<>();
-        for (CellResult r : results) {
-            cellRows.add(MonteCarloRows.cellRow(cfg, r, exactValues.get(r.index()), sparkVersion));
-        }
-        run.phases().time("write-tables-wait", () -> {
-            run.writeTable(TableNames.CELLS, SparkSchemas.CELLS, cellRows);
-            for (Future<?> w : writes) {
-                RunContext.await(w);
-            }
-            return null;
-        });
+        t0 = System.nanoTime();
+        run.writeTable(TableNames.TAILS, SparkSchemas.TAILS, tailRows);
+        run.phases().add("write-tails", (System.nanoTime() - t0) / 1e9);
         return violated;
     }
 

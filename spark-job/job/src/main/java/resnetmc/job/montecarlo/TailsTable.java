@@ -25,29 +25,7 @@ final class TailsTable {
     static List<resnetmc.rare.TailRow> rows(JavaSparkContext jsc, List<CheckRow> checks, List<Cell> cells,
                                             int trials, long seed) {
         List<Tails.Estimation> planned = Tails.plan(checks, cells, trials, seed);
-        if (!planned.isEmpty()) {
-            return Tails.rows(checks, cells, planned, spark(jsc).estimate(planned));
-        }
-        // Without rare-event estimates a checks row's tails rows depend on that row alone (its exact bound, a
-        // Chernoff minimisation per side, and its count): slices of consecutive rows, one per cell, computed
-        // as one Spark job instead of serially on the driver, then put back in order.
-        List<List<CheckRow>> slices = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-            if (i == 0 || checks.get(i).cell() != checks.get(i - 1).cell()) {
-                slices.add(new ArrayList<>());
-            }
-            slices.get(slices.size() - 1).add(checks.get(i));
-        }
-        if (slices.size() < 2) {
-            return Tails.rows(checks, cells, planned, List.of());
-        }
-        List<Cell> allCells = List.copyOf(cells);
-        jsc.setJobDescription("tails rows");
-        List<List<resnetmc.rare.TailRow>> parts = jsc.parallelize(slices, slices.size())
-                .map(slice -> Tails.rows(slice, allCells, List.of(), List.of())).collect();
-        List<resnetmc.rare.TailRow> out = new ArrayList<>();
-        parts.forEach(out::addAll);
-        return out;
+        return Tails.rows(checks, cells, planned, spark(jsc).estimate(planned));
     }
 
     private record Chunk(int estimation, int from, int to) implements java.io.Serializable {

@@ -4,11 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -33,8 +28,6 @@ public final class RunContext implements AutoCloseable {
     private final boolean tty;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final PhaseTimes phases = new PhaseTimes();
-    private ExecutorService background;
-    private final AtomicInteger backgroundJobs = new AtomicInteger();
 
     RunContext(SparkSession spark, RunOutput output, PrintStream progressOut, boolean tty) {
         this.spark = spark;
@@ -104,57 +97,6 @@ public final class RunContext implements AutoCloseable {
     /** Releases {@code resource} when the run ends (e.g. a progress thread). */
     public void onClose(AutoCloseable resource) {
         resources.push(resource);
-    }
-
-    /**
-     * Runs {@code body} on a driver thread of its own, its wall time added to phase {@code phase}: work
-     * that does not depend on what runs meanwhile (a Spark job of its own, a table write) overlaps the
-     * driver's serial work. Its Spark jobs are in a job group of their own, cancelled with the thread
-     * when the run ends before {@link Future#get} was called (a failure elsewhere).
-     */
-    public <T> Future<T> background(String phase, Callable<T> body) {
-        if (background == null) {
-            background = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "resnetmc-background");
-                t.setDaemon(true);
-                return t;
-            });
-            ExecutorService pool = background;
-            resources.push(() -> {
-                pool.shutdownNow();
-                if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("background work of the run did not stop within 60 s");
-                }
-            });
-        }
-        String group = "resnetmc-background-" + backgroundJobs.incrementAndGet();
-        Future<T> f = background.submit(() -> {
-            spark.sparkContext().setJobGroup(group, phase, true);
-            try {
-                return phases.time(phase, body);
-            } finally {
-                spark.sparkContext().clearJobGroup();
-            }
-        });
-        resources.push(() -> {
-            if (!f.isDone()) {
-                f.cancel(true);
-                spark.sparkContext().cancelJobGroup(group);
-            }
-        });
-        return f;
-    }
-
-    /** The value of a {@link #background} task; its failure rethrown as it was thrown there. */
-    public static <T> T await(Future<T> f) throws Exception {
-        try {
-            return f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        }
     }
 
     /** Writes a table of driver-side rows, as one file, to the output's staging folder. */

@@ -89,12 +89,6 @@ public final class RunLifecycle {
             output.commit();
             phases.add("runs-commit", (System.nanoTime() - t0) / 1e9);
         } catch (Exception | Error e) {
-            // Background work (a table write) ends before the staged tables are discarded.
-            try {
-                context.close();
-            } catch (Exception ignored) {
-                // the run's own failure is the one to report
-            }
             output.abort();
             throw e;
         } finally {
