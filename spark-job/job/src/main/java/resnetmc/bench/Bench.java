@@ -515,39 +515,45 @@ public final class Bench {
         if (code != 0) {
             throw new IOException("submit/local exited with " + code);
         }
-        System.out.printf(Locale.ROOT, "Spark overhead, %d trials, %d cores%n", cfg.totalTrials(), cores);
-        System.out.printf(Locale.ROOT, "  in-process loop             %8.1f s%n", loop);
-        System.out.printf(Locale.ROOT, "  submit/local (whole command) %7.1f s%n", job);
-        System.out.printf(Locale.ROOT, "  ratio                       %8.3f%n", job / loop);
+        double execute = phases.getOrDefault("execute", 0.0);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "Spark overhead, %d trials, %d cores, load average %.2f%n", cfg.totalTrials(),
+                cores, load);
+        System.out.printf(Locale.ROOT, "  in-process loop              %8.1f s%n", loop);
+        System.out.printf(Locale.ROOT, "  job (the done: line)         %8.1f s   ratio %.3f%n", execute, execute / loop);
+        System.out.printf(Locale.ROOT, "  submit/local (whole command) %8.1f s   ratio %.3f%n", job, job / loop);
         if (phases.isEmpty()) {
             return;
         }
         double session = phases.getOrDefault("session", 0.0);
-        double inJob = session + phases.getOrDefault("check-open", 0.0) + phases.getOrDefault("execute", 0.0)
+        double inJob = session + phases.getOrDefault("check-open", 0.0) + execute
                 + phases.getOrDefault("runs-commit", 0.0);
         double groups = phases.getOrDefault("groups", 0.0);
         double sampling = phases.getOrDefault("sampling-task-s", 0.0) / cores;
-        double writes = phases.getOrDefault("move-trials", 0.0) + phases.getOrDefault("write-cells-checks", 0.0)
-                + phases.getOrDefault("runs-commit", 0.0);
-        double execute = phases.getOrDefault("execute", 0.0);
-        double statistics = phases.getOrDefault("statistics", 0.0);
-        double checks = phases.getOrDefault("checks", 0.0);
         System.out.printf(Locale.ROOT, "breakdown of the whole command (s)%n");
-        System.out.printf(Locale.ROOT, "  JVM start, class loading, Spark stop   %8.2f%n", job - inJob);
-        System.out.printf(Locale.ROOT, "  Spark session                          %8.2f%n", session);
-        System.out.printf(Locale.ROOT, "  checks of the config, output opened    %8.2f%n",
+        System.out.printf(Locale.ROOT, "  JVM start, class loading, Spark stop    %8.2f%n", job - inJob);
+        System.out.printf(Locale.ROOT, "  Spark session                           %8.2f%n", session);
+        System.out.printf(Locale.ROOT, "  checks of the config, output opened     %8.2f%n",
                 phases.getOrDefault("check-open", 0.0));
-        System.out.printf(Locale.ROOT, "  sampling (kernel time / %d cores)       %8.2f   (in-process loop %.2f)%n", cores,
+        System.out.printf(Locale.ROOT, "  job (the done: line)                    %8.2f%n", execute);
+        System.out.printf(Locale.ROOT, "    sampling (kernel time / %d cores)      %8.2f   (in-process loop %.2f)%n", cores,
                 sampling, loop);
-        System.out.printf(Locale.ROOT, "  scheduling, trial rows, their Parquet  %8.2f   (Spark jobs' wall - sampling)%n",
+        System.out.printf(Locale.ROOT, "    scheduling, trial rows, checkpoints   %8.2f   (Spark jobs' wall - sampling)%n",
                 groups - sampling);
-        System.out.printf(Locale.ROOT, "  aggregation (cell statistics)          %8.2f%n", statistics);
-        System.out.printf(Locale.ROOT, "  checks                                 %8.2f%n", checks);
-        System.out.printf(Locale.ROOT, "  writes (cells, checks, runs, commit)   %8.2f%n", writes);
-        System.out.printf(Locale.ROOT, "  other in execute                       %8.2f%n",
-                execute - groups - statistics - checks - writes + phases.getOrDefault("runs-commit", 0.0));
-        System.out.printf(Locale.ROOT, "  fixed in-job costs (in-job - sampling) %8.2f   (target < 3 s)%n",
-                inJob - sampling);
+        System.out.printf(Locale.ROOT, "    aggregation (cell statistics)         %8.2f%n", phases.getOrDefault("statistics", 0.0));
+        System.out.printf(Locale.ROOT, "    trials table (checkpoints moved)      %8.2f%n", phases.getOrDefault("move-trials", 0.0));
+        System.out.printf(Locale.ROOT, "    checks (driver)                       %8.2f%n", phases.getOrDefault("checks", 0.0));
+        System.out.printf(Locale.ROOT, "    tails rows                            %8.2f%n", phases.getOrDefault("tails", 0.0));
+        System.out.printf(Locale.ROOT, "    exact quantiles (Spark job)           %8.2f   (%.2f of it waited for)%n",
+                phases.getOrDefault("exact-quantiles", 0.0), phases.getOrDefault("exact-quantiles-wait",
+                        phases.getOrDefault("exact-quantiles", 0.0)));
+        System.out.printf(Locale.ROOT, "    writes (cells, checks, tails)         %8.2f   (%.2f of it waited for)%n",
+                phases.getOrDefault("write-tables", 0.0) + phases.getOrDefault("write-cells-checks", 0.0)
+                        + phases.getOrDefault("write-tails", 0.0),
+                phases.getOrDefault("write-tables-wait", phases.getOrDefault("write-cells-checks", 0.0)
+                        + phases.getOrDefault("write-tails", 0.0)));
+        System.out.printf(Locale.ROOT, "  runs table and commit                   %8.2f%n", phases.getOrDefault("runs-commit", 0.0));
+        System.out.printf(Locale.ROOT, "  fixed in-job costs (job - sampling)     %8.2f   (target < 3 s)%n", execute - sampling);
     }
 
     // ------------------------------------------------------------------ helpers

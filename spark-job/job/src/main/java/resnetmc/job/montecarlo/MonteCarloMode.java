@@ -226,7 +226,7 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         }
         run.phases().add("move-trials", (System.nanoTime() - t0) / 1e9);
         String sparkVersion = run.spark().version();
-        List<double[]> exact = ExactQuantiles.of(run, cfg);
+        List<double[]> exact = run.phases().time("exact-quantiles", () -> ExactQuantiles.of(run, cfg));
         List<Row> cellRows = new ArrayList<>();
         for (CellResult r : results) {
             cellRows.add(MonteCarloRows.cellRow(cfg, r, exact.get(r.index()), sparkVersion));
@@ -247,10 +247,14 @@ public final class MonteCarloMode implements Mode<MonteCarloMode.Result> {
         run.phases().add("write-cells-checks", (System.nanoTime() - t0) / 1e9);
 
         List<Row> tailRows = new ArrayList<>();
-        for (resnetmc.rare.TailRow t : TailsTable.rows(run.jsc(), checks, cfg.cells(), rareEventTrials, cfg.seed())) {
+        List<resnetmc.rare.TailRow> tails = run.phases().time("tails",
+                () -> TailsTable.rows(run.jsc(), checks, cfg.cells(), rareEventTrials, cfg.seed()));
+        for (resnetmc.rare.TailRow t : tails) {
             tailRows.add(MonteCarloRows.tailRow(cfg, cfg.cells().get(t.cell()), t, sparkVersion));
         }
+        t0 = System.nanoTime();
         run.writeTable(TableNames.TAILS, SparkSchemas.TAILS, tailRows);
+        run.phases().add("write-tails", (System.nanoTime() - t0) / 1e9);
         return violated;
     }
 
