@@ -230,6 +230,45 @@ class CheckEvaluatorPathsTest {
         assertTrue(o.reason().contains(String.format(Locale.ROOT, "up to %.3g times", 1 + o.skewGuard())), o.reason());
     }
 
+    /**
+     * Round ends n_k = min(min 2^k, max) where 2^k min would pass max, and where it would overflow a long:
+     * min = 1, max = 9 ends at 1, 2, 4, 8, 9; min = 2^40, max = 2^41 is at max from round 1 on (2^70 overflows).
+     */
+    @Test
+    void trialRoundEnds() {
+        TrialRounds r = new TrialRounds(1, 9);
+        assertEquals(5, r.rounds());
+        assertEquals(8, r.end(3));
+        assertEquals(9, r.end(4));
+        TrialRounds big = new TrialRounds(1L << 40, 1L << 41);
+        assertEquals(1L << 41, big.end(1));
+        assertEquals(1L << 41, big.end(30));
+        assertEquals(1L << 41, big.end(70));
+    }
+
+    /**
+     * The exact quantile columns: the norm law's body quantiles at 5, 50, 95 % where the cell has a law (res-1
+     * identity, d = 16, L = 4), null where it has none (tanh) or where the inversion would be too slow (ReLU at
+     * d L = 6, whose layers' atoms make the law nearly discrete).
+     */
+    @Test
+    void exactQuantileColumns() {
+        Cell id = new Cell(Architecture.RES_1, Activation.IDENTITY, WeightDistribution.GAUSSIAN, 16, 4,
+                new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.DENSE);
+        double[] q = Oracles.exactLog10HRatioQuantiles(id);
+        double[] expected = resnetmc.theory.normlaw.NormRatioLaw.of(resnetmc.theory.normlaw.Branch.identityRes1(), 16, 4,
+                id.alpha()).bodyQuantilesLog10Rho(0.05, 0.5, 0.95);
+        assertEquals(3, q.length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], q[i], 0.0);
+        }
+        assertTrue(q[0] < q[1] && q[1] < q[2]);
+        assertNull(Oracles.exactLog10HRatioQuantiles(new Cell(Architecture.RES_2, Activation.TANH,
+                WeightDistribution.GAUSSIAN, 16, 4, new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION,
+                Sampler.DENSE)));
+        assertNull(Oracles.exactLog10HRatioQuantiles(cell(2, 3, 0.5, Sampler.DENSE)));
+    }
+
     /** Rounds need 1 <= min <= max; both ends are allowed. */
     @Test
     void trialRoundsLimits() {
