@@ -232,7 +232,8 @@ class CheckEvaluatorPathsTest {
 
     /**
      * Round ends n_k = min(min 2^k, max) where 2^k min would pass max, and where it would overflow a long:
-     * min = 1, max = 9 ends at 1, 2, 4, 8, 9; min = 2^40, max = 2^41 is at max from round 1 on (2^70 overflows).
+     * min = 1, max = 9 ends at 1, 2, 4, 8, 9; min = 2^40, max = 2^41 is at max from round 1 on (2^70 overflows),
+     * and so is min = 2^40 + 1 at round 25, where min 2^25 would wrap to a small positive long.
      */
     @Test
     void trialRoundEnds() {
@@ -244,6 +245,10 @@ class CheckEvaluatorPathsTest {
         assertEquals(1L << 41, big.end(1));
         assertEquals(1L << 41, big.end(30));
         assertEquals(1L << 41, big.end(70));
+        // min 2^25 wraps to 2^25 here (2^65 + 2^25); the guard min > max >> k must catch it first
+        long min = (1L << 40) + 1;
+        long max = (1L << 41) + (1L << 37);
+        assertEquals(max, new TrialRounds(min, max).end(25));
     }
 
     /**
