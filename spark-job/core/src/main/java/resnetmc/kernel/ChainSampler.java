@@ -184,8 +184,9 @@ public final class ChainSampler implements TrialKernel {
     private Gamma.ChiSquaredRange activeChi2; // chi2(K), constants tabulated over K's likely range
     private Gamma.ChiSquaredRange activeBwd;  // chi2(K - 1) in the backward pass
     private final Binomial active;      // Binomial(d, 1/2)
-    private final long activeLo;
-    private final int activeCount;
+    /** chi2(K) and chi2(K - 1) constants over K's likely range, computed once per sampler. */
+    private final Gamma.RangeConstants activeConstants;
+    private final Gamma.RangeConstants activeBwdConstants;
 
     public ChainSampler(Cell cell, int[] trajectoryLayers, boolean backward) {
         this(cell, trajectoryLayers, backward, FULL_STORAGE_BYTES);
@@ -216,8 +217,9 @@ public final class ChainSampler implements TrialKernel {
         long lo = Math.max(0, (long) Math.floor(0.5 * d - 8 * sd));
         long hi = Math.min(d, (long) Math.ceil(0.5 * d + 8 * sd));
         boolean tab = (branch == Branch.RELU) && hi - lo + 1 <= ACTIVE_TABLE_MAX;
-        this.activeLo = tab ? lo : 0;
-        this.activeCount = tab ? (int) (hi - lo + 1) : 0;
+        this.activeConstants = new Gamma.RangeConstants(tab ? lo : 0, tab ? (int) (hi - lo + 1) : 0);
+        this.activeBwdConstants = new Gamma.RangeConstants(tab ? Math.max(0, lo - 1) : 0,
+                tab && backward ? (int) (hi - lo + 1) : 0);
         this.segment = !backward ? 0 : (long) depth * recordBytes(branch) <= storageBytes ? depth
                 : (int) Math.ceil(Math.sqrt(depth));
         int positions = backward ? segment : FORWARD_BLOCK;   // forward only: one block, whatever the depth
@@ -319,7 +321,7 @@ public final class ChainSampler implements TrialKernel {
         fwdGamma = Gamma.of(fwdRng, fwdNormal);
         fwdY = fwdGamma.fixed(d - 2L);
         fwdQ = fwdGamma.fixed(d);
-        activeChi2 = fwdGamma.range(activeLo, activeCount);
+        activeChi2 = fwdGamma.range(activeConstants);
         forward();
         double nhL = Math.sqrt(n2);
         double logHL = exp * LN2 + 0.5 * StrictMath.log(n2);
@@ -559,7 +561,7 @@ public final class ChainSampler implements TrialKernel {
         Gamma gamma = Gamma.of(rng, normal);
         Gamma.ChiSquared chiDm4 = gamma.fixed(d - 4L);
         Gamma.ChiSquared chiDm1 = gamma.fixed(d - 1L);
-        activeBwd = gamma.range(Math.max(0, activeLo - 1), activeCount);
+        activeBwd = gamma.range(activeBwdConstants);
         int expL = exp;
         // p_L = q (unit scale); delta = p - p_L in units of 2^f.
         double qe = q0[0];

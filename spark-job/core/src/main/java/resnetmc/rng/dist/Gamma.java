@@ -99,21 +99,15 @@ public final class Gamma {
     }
 
     /**
-     * Chi-square draws whose degrees of freedom vary between calls, with the Marsaglia-Tsang constants
-     * tabulated for k in [lo, lo + count) (computed per call outside): the same numbers as
-     * {@link #chiSquared(long)}, without its square root and division where k is in the table.
+     * The Marsaglia-Tsang constants of chi2(k) for k in [lo, lo + count), computed once (immutable, shared
+     * by every generator's {@link #range}).
      */
-    public ChiSquaredRange range(long lo, int count) {
-        return new ChiSquaredRange(lo, count);
-    }
-
-    /** Chi-square draws with tabulated constants (see {@link #range}). */
-    public final class ChiSquaredRange {
+    public static final class RangeConstants {
         private final long lo;
         private final double[] dd;
         private final double[] c;
 
-        private ChiSquaredRange(long lo, int count) {
+        public RangeConstants(long lo, int count) {
             if (lo < 0 || count < 0) {
                 throw new IllegalArgumentException("chi-square range [" + lo + ", " + lo + " + " + count + ")");
             }
@@ -125,6 +119,33 @@ public final class Gamma {
                 dd[i] = a;
                 c[i] = 1.0 / Math.sqrt(9.0 * a);
             }
+        }
+    }
+
+    /**
+     * Chi-square draws whose degrees of freedom vary between calls, with the Marsaglia-Tsang constants
+     * tabulated for k in [lo, lo + count) (computed per call outside): the same numbers as
+     * {@link #chiSquared(long)}, without its square root and division where k is in the table.
+     */
+    public ChiSquaredRange range(long lo, int count) {
+        return new ChiSquaredRange(new RangeConstants(lo, count));
+    }
+
+    /** The same with constants computed once elsewhere (a sampler's, reused by every trial's generator). */
+    public ChiSquaredRange range(RangeConstants constants) {
+        return new ChiSquaredRange(constants);
+    }
+
+    /** Chi-square draws with tabulated constants (see {@link #range}). */
+    public final class ChiSquaredRange {
+        private final long lo;
+        private final double[] dd;
+        private final double[] c;
+
+        private ChiSquaredRange(RangeConstants k) {
+            this.lo = k.lo;
+            this.dd = k.dd;
+            this.c = k.c;
         }
 
         public double sample(long k) {
