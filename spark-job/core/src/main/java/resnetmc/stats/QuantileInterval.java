@@ -56,14 +56,10 @@ public record QuantileInterval(double p, double value, double low, double high, 
 
     /** Of values already in ascending order (NaN last). */
     public static QuantileInterval ofSorted(double[] sorted, double p, double confidence) {
-        Arguments.confidence(confidence);
-        if (!(p > 0 && p < 1)) {
-            throw new IllegalArgumentException("p must be in (0,1), got " + p);
-        }
+        checkArguments(p, confidence);
         int n = sorted.length;
         if (n == 0) {
-            return new QuantileInterval(p, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0,
-                    confidence);
+            return empty(p, confidence);
         }
         long[] r = ranks(n, p, confidence);
         long l = r[0];
@@ -72,6 +68,19 @@ public record QuantileInterval(double p, double value, double low, double high, 
         double high = u <= n ? sorted[(int) u - 1] : Double.POSITIVE_INFINITY;
         return new QuantileInterval(p, Summary.quantileType7(sorted, p), low, high, Math.max(0, l), Math.min(u, n + 1L),
                 n, confidence);
+    }
+
+    private static void checkArguments(double p, double confidence) {
+        Arguments.confidence(confidence);
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("p must be in (0,1), got " + p);
+        }
+    }
+
+    /** No values: no estimate, the whole line. */
+    private static QuantileInterval empty(double p, double confidence) {
+        return new QuantileInterval(p, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0,
+                confidence);
     }
 
     /** {l, u}: the ranks of the interval's ends (l may be 0, u may be n + 1: no such rank). */
@@ -95,14 +104,10 @@ public record QuantileInterval(double p, double value, double low, double high, 
      * [X_(l), X_(u)] and the interval keeps at least its level (it is wider by at most one bucket a side).
      */
     public static QuantileInterval of(Log10Sketch sketch, double p, double confidence) {
-        Arguments.confidence(confidence);
-        if (!(p > 0 && p < 1)) {
-            throw new IllegalArgumentException("p must be in (0,1), got " + p);
-        }
+        checkArguments(p, confidence);
         long n = sketch.count();
         if (n == 0) {
-            return new QuantileInterval(p, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0,
-                    confidence);
+            return empty(p, confidence);
         }
         long[] r = ranks(n, p, confidence);
         long l = r[0];
