@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param log10H0Norm log10 ||h_0||
  * @param eulerGap    |p_0.h_0 - p_L.h_L| / (||p_L|| ||h_L||), 0 up to rounding for a positively
  *                    homogeneous branch (Euler's identity); NaN for tanh
- * @param finite      false when a value overflowed (only possible for non-homogeneous branches)
+ * @param finite      false when a value is not finite: an overflow (only for non-homogeneous branches), or
+ *                    r = 0 exactly (a res-1 ReLU network whose h_0 has no positive entry: probability 2^-d)
  * @param trajLog10H  log10 ||h_k|| / ||h_0|| at the trajectory layers
  * @param trajLog10P  log10 ||p_k|| / ||p_L|| at the trajectory layers
  */
