@@ -209,9 +209,7 @@ public final class CheckEvaluator {
             if (!p.decides() || p.kind() != Kind.COUNT) {
                 continue;
             }
-            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> LAWS.size() < EXACT_CACHE
-                    ? LAWS.computeIfAbsent(r.cell().key() + "|" + r.cell().alpha(), k -> exactTail(r.cell()))
-                    : exactTail(r.cell()));
+            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> exactLaw(r.cell()));
             if (law.isEmpty()) {
                 continue;
             }
@@ -221,6 +219,16 @@ public final class CheckEvaluator {
             }
         }
         return decided;
+    }
+
+    /**
+     * The exact tails of a cell as the checks use them (one instance per cell, kept while the cache has
+     * room): the {@code tails} rows ask the same instance, which keeps the sides it has minimised.
+     */
+    public static Optional<ExactTail> exactLaw(Cell cell) {
+        return LAWS.size() < EXACT_CACHE
+                ? LAWS.computeIfAbsent(cell.key() + "|" + cell.alpha(), k -> exactTail(cell))
+                : exactTail(cell);
     }
 
     /** The exact tails of a cell, empty when it has none or the law fails to evaluate (the row then counts). */

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import resnetmc.checks.CheckEvaluator;
 import resnetmc.checks.CheckRow;
 import resnetmc.checks.ExceedanceCount;
 import resnetmc.model.Cell;
@@ -122,9 +123,6 @@ public final class Tails {
     public static List<TailRow> rows(List<CheckRow> checks, List<Cell> cells, List<Estimation> planned,
                                      List<RareEstimate> estimates) {
         List<TailRow> out = new ArrayList<>();
-        // One exact law per cell (a cell has a row per statement and delta; building the law is a fifth of
-        // the rows' time); Optional.empty() where the cell has none or it fails to evaluate.
-        java.util.Map<Integer, java.util.Optional<ExactTail>> laws = new java.util.HashMap<>();
         int next = 0;
         for (int i = 0; i < checks.size(); i++) {
             CheckRow r = checks.get(i);
@@ -135,13 +133,8 @@ public final class Tails {
             boolean exactDecides = ExactTail.METHOD.equals(r.method());
             // exact
             double l10Bound = Double.NaN;
-            java.util.Optional<ExactTail> law = laws.computeIfAbsent(r.cell(), c -> {
-                try {
-                    return java.util.Optional.ofNullable(ExactTail.of(cell));
-                } catch (RuntimeException e) {
-                    return java.util.Optional.empty();
-                }
-            });
+            // The checks' instance of the cell's law: the sides they minimised are not computed again.
+            java.util.Optional<ExactTail> law = CheckEvaluator.exactLaw(cell);
             try {
                 if (law.isPresent()) {
                     l10Bound = law.get().log10Outside(r.boundLow() > 0 ? r.boundLow() : Double.NaN,

@@ -22,6 +22,12 @@ public final class ExactTail {
     private static final double LN10 = StrictMath.log(10);
 
     private final NormRatioLaw law;
+    /**
+     * Each side's minimised bound by its threshold and direction: the checks and the {@code tails} rows ask
+     * for the same sides of the same cell, and a side costs a few dozen evaluations of the layer's CGF.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Double> sides =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private ExactTail(NormRatioLaw law) {
         this.law = law;
@@ -119,6 +125,18 @@ public final class ExactTail {
         if (Math.abs(x - mean) < screenZ * sd) {
             return 0;
         }
+        long key = Double.doubleToLongBits(x) * 31 + (upper ? 1 : 0);
+        Double known = sides.get(key);
+        if (known != null) {
+            return known;
+        }
+        double bound = minimise(x, upper, mean, sd);
+        sides.put(key, bound);
+        return bound;
+    }
+
+    /** min over theta of -theta x + L K(theta) on the side's domain (the Chernoff exponent of the side). */
+    private double minimise(double x, boolean upper, double mean, double sd) {
         double sign = upper ? 1 : -1;
         double limit = upper ? Double.POSITIVE_INFINITY : -law.layerDomainLow() * 0.999;
         java.util.function.DoubleUnaryOperator f = th -> {
