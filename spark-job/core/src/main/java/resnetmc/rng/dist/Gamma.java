@@ -89,8 +89,8 @@ public final class Gamma {
                 throw new IllegalArgumentException("chi-square with " + k + " degrees of freedom");
             }
             this.k = k;
-            this.dd = 0.5 * k - 1.0 / 3.0;
-            this.c = 1.0 / Math.sqrt(9.0 * dd);
+            this.dd = shift(0.5 * k);
+            this.c = scale(dd);
         }
 
         public double sample() {
@@ -115,9 +115,8 @@ public final class Gamma {
             this.dd = new double[count];
             this.c = new double[count];
             for (int i = 0; i < count; i++) {
-                double a = 0.5 * (lo + i) - 1.0 / 3.0;
-                dd[i] = a;
-                c[i] = 1.0 / Math.sqrt(9.0 * a);
+                dd[i] = shift(0.5 * (lo + i));
+                c[i] = scale(dd[i]);
             }
         }
     }
@@ -163,8 +162,18 @@ public final class Gamma {
     }
 
     private double marsagliaTsang(double a) {
-        double dd = a - 1.0 / 3.0;
-        return marsagliaTsang(dd, 1.0 / Math.sqrt(9.0 * dd));
+        double dd = shift(a);
+        return marsagliaTsang(dd, scale(dd));
+    }
+
+    /** Marsaglia-Tsang's dd = a - 1/3 of shape a: every table and per-call draw forms it the same way. */
+    private static double shift(double a) {
+        return a - 1.0 / 3.0;
+    }
+
+    /** Marsaglia-Tsang's c = 1 / sqrt(9 dd). */
+    private static double scale(double dd) {
+        return 1.0 / Math.sqrt(9.0 * dd);
     }
 
     private double marsagliaTsang(double dd, double c) {
