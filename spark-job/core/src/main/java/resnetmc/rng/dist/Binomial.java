@@ -155,14 +155,13 @@ public final class Binomial {
             return;
         }
         long mode = (long) Math.floor((n + 1.0) * r);
-        double s = r / q;
         // f(k) = P(k) / P(mode) outward from the mode, down to 1e-30 (the rest is below 1e-25 of the total:
         // geometric decay beyond a few sd).
         double cut = 1e-30;
         double f = 1.0;
         long lo = mode;
         while (lo > 0) {
-            f /= s * (n - lo + 1.0) / lo;   // f(lo - 1) = f(lo) / (P(lo) / P(lo - 1))
+            f /= up(lo - 1);
             if (f < cut) {
                 break;
             }
@@ -171,7 +170,7 @@ public final class Binomial {
         f = 1.0;
         long hi = mode;
         while (hi < n) {
-            f *= s * (n - hi) / (hi + 1.0);
+            f *= up(hi);
             if (f < cut) {
                 break;
             }
