@@ -1,0 +1,54 @@
+package resnetmc.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.rng.RandomStreams;
+
+/** Small exact cases of the kernel left between the other tests' cases. Deterministic. */
+class KernelEdgesTest {
+    /**
+     * points = L - 1 and L - 2 (one or two layers left out), worked by hand: L = 6, 5 points, t = (j - 1) / 3,
+     * 6^t = 1, 1.82, 3.30, 6 rounds to 1, 2, 3, 6; L = 10, 9 points, 10^((j - 1) / 7) = 1, 1.39, 1.93, 2.68,
+     * 3.73, 5.18, 7.20, 10 rounds to 1, 1, 2, 3, 4, 5, 7, 10 and the bumps make 1..7 consecutive; L = 13,
+     * 12 points, the same with 13^((j - 1) / 10).
+     */
+    @Test
+    void trajectoryOneOrTwoLayersShort() {
+        assertArrayEquals(new int[] {0, 1, 2, 3, 6}, Trajectory.layers(6, 5));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 10}, Trajectory.layers(10, 9));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13}, Trajectory.layers(13, 12));
+    }
+
+    /**
+     * tanh states are carried as they are (not unit vectors), so the cosine must divide by both norms: at
+     * layer 0 the inputs (3, 0, ..) and (1/2, 1/2, 0, ..) have cosine 1/sqrt 2 (norms 3 and 1/sqrt 2, dot 3/2);
+     * at every layer the cosine of the states as returned by {@link MultiInputSampler#state}.
+     */
+    @Test
+    void multiInputCosineOfPlainStates() {
+        int d = 6;
+        int depth = 4;
+        Cell c = Cells.withAlpha(Architecture.RES_2, Activation.TANH, d, depth, 0.9, InputKind.GAUSSIAN);
+        MultiInputSampler s = new MultiInputSampler(c, 2);
+        double[][] x = new double[2][d];
+        x[0][0] = 3;
+        x[1][0] = 0.5;
+        x[1][1] = 0.5;
+        s.forward(x, RandomStreams.of(7, c.id(), 1));
+        assertEquals(Math.sqrt(0.5), s.cosine(0, 0, 1), 1e-15);
+        assertEquals(Math.sqrt(0.5), s.cosine(0, 1, 0), 1e-15);
+        for (int k = 0; k <= depth; k++) {
+            double[] a = s.state(k, 0);
+            double[] b = s.state(k, 1);
+            double expected = Vectors.dot(a, b, d) / Math.sqrt(Vectors.dot(a, a, d) * Vectors.dot(b, b, d));
+            assertEquals(expected, s.cosine(k, 0, 1), 1e-14, "layer " + k);
+            assertEquals(1.0, s.cosine(k, 1, 1), 1e-14, "layer " + k);
+        }
+    }
+}
