@@ -2,12 +2,14 @@ package resnetmc.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
 import resnetmc.model.Cell;
 import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
 import resnetmc.rng.RandomStreams;
 
 /** Small exact cases of the kernel left between the other tests' cases. Deterministic. */
@@ -50,5 +52,46 @@ class KernelEdgesTest {
             assertEquals(expected, s.cosine(k, 0, 1), 1e-14, "layer " + k);
             assertEquals(1.0, s.cosine(k, 1, 1), 1e-14, "layer " + k);
         }
+    }
+
+    /**
+     * The chain's static bytes of a checkpointed trial are what the instance holds: its records
+     * ({@link ChainSampler#recordCapacity} = c, at the per-record bytes read off the linear, fully stored regime),
+     * one fixed size per checkpoint (one per segment of c layers, ceil(L / c) of them, as
+     * ChainResourcesTest.checkpointsOnePerSegment counts on running instances), and the same fixed scratch as
+     * without checkpoints. The checkpoint size is solved from one depth and must be the same whole number of bytes
+     * at two others whose segment counts differ (L, L + 1000, 2 L + 1 past the 8 MiB crossing), so a wrong record
+     * or checkpoint count in the static rule shows.
+     */
+    @Test
+    void chainCheckpointBytesFollowTheInstance() {
+        for (Object[] br : ChainSamplerTest.BRANCHES) {
+            long b1 = ChainSampler.bytesPerTrial(chainCell(br, 1000), true);
+            long b2 = ChainSampler.bytesPerTrial(chainCell(br, 2000), true);
+            long perRecord = (b2 - b1) / 1000;
+            long fixed = b1 - 1000 * perRecord;
+            int first = (int) (ChainSampler.FULL_STORAGE_BYTES / perRecord) + 1;   // first checkpointed depth
+            long checkpoint = -1;
+            for (int depth : new int[] {first, first + 1000, 2 * first + 1}) {
+                Cell c = chainCell(br, depth);
+                ChainSampler k = new ChainSampler(c, new int[] {0, depth}, true);
+                assertTrue(k.checkpointed(), c.key());
+                int records = k.recordCapacity();
+                assertEquals((int) Math.ceil(Math.sqrt(depth)), records, c.key());
+                long checkpoints = (depth + records - 1) / records;
+                long rest = ChainSampler.bytesPerTrial(c, true) - fixed - records * perRecord;
+                assertEquals(0, rest % checkpoints, c.key() + ": " + rest);
+                if (checkpoint < 0) {
+                    checkpoint = rest / checkpoints;
+                    assertTrue(checkpoint > 0 && checkpoint <= 1024, c.key() + ": " + checkpoint);
+                }
+                assertEquals(checkpoint * checkpoints, rest, c.key());
+            }
+        }
+    }
+
+    private static Cell chainCell(Object[] br, int depth) {
+        return ChainSamplerTest.cell((Architecture) br[0], (Activation) br[1], 8, depth, 0.5,
+                LossKind.RANDOM_DIRECTION, InputKind.GAUSSIAN);
     }
 }
