@@ -60,8 +60,9 @@ class KernelEdgesTest {
      * one fixed size per checkpoint (one per segment of c layers, ceil(L / c) of them, as
      * ChainResourcesTest.checkpointsOnePerSegment counts on running instances), and the same fixed scratch as
      * without checkpoints. The checkpoint size is solved from one depth and must be the same whole number of bytes
-     * at two others whose segment counts differ (L, L + 1000, 2 L + 1 past the 8 MiB crossing), so a wrong record
-     * or checkpoint count in the static rule shows.
+     * at three others: L the first depth past the 8 MiB crossing, 400^2 - 1 (c = 400, L = -1 mod c, where a count
+     * off by the rounding of (L +- 1) / c shows), 400^2 + 1 (c = 401) and 2 L + 1; so a wrong record or checkpoint
+     * count in the static rule shows.
      */
     @Test
     void chainCheckpointBytesFollowTheInstance() {
@@ -72,7 +73,7 @@ class KernelEdgesTest {
             long fixed = b1 - 1000 * perRecord;
             int first = (int) (ChainSampler.FULL_STORAGE_BYTES / perRecord) + 1;   // first checkpointed depth
             long checkpoint = -1;
-            for (int depth : new int[] {first, first + 1000, 2 * first + 1}) {
+            for (int depth : new int[] {first, 400 * 400 - 1, 400 * 400 + 1, 2 * first + 1}) {
                 Cell c = chainCell(br, depth);
                 ChainSampler k = new ChainSampler(c, new int[] {0, depth}, true);
                 assertTrue(k.checkpointed(), c.key());
