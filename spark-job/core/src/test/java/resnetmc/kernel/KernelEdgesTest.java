@@ -2,6 +2,7 @@ package resnetmc.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,28 @@ class KernelEdgesTest {
     private static Cell chainCell(Object[] br, int depth) {
         return ChainSamplerTest.cell((Architecture) br[0], (Activation) br[1], 8, depth, 0.5,
                 LossKind.RANDOM_DIRECTION, InputKind.GAUSSIAN);
+    }
+
+    /**
+     * The chain's per-layer record, as the class comment lists it: eight doubles (a / ||h||, b / ||h||, t, xi1,
+     * xi2, sqrt Y, and the cosine and sine of the frame's turn) = 64 bytes, plus K (an int) for ReLU and K, X+,
+     * X- for leaky ReLU: 64, 68, 84 bytes, the slope of the static bytes in L. Full storage holds while
+     * L records fit 8 MiB: for 64-byte records exactly up to L = 2^23 / 64 = 131072 (at the budget itself).
+     */
+    @Test
+    void chainRecordSizesAndTheCrossing() {
+        long[] record = {68, 84, 64, 64};   // ChainSamplerTest.BRANCHES: ReLU, leaky, identity, res-1 identity
+        for (int b = 0; b < record.length; b++) {
+            Object[] br = ChainSamplerTest.BRANCHES[b];
+            long b1 = ChainSampler.bytesPerTrial(chainCell(br, 1000), true);
+            long b2 = ChainSampler.bytesPerTrial(chainCell(br, 2000), true);
+            assertEquals(1000 * record[b], b2 - b1, chainCell(br, 1000).key());
+            int last = (int) (ChainSampler.FULL_STORAGE_BYTES / record[b]);
+            Cell full = chainCell(br, last);
+            Cell check = chainCell(br, last + 1);
+            assertFalse(new ChainSampler(full, new int[] {0, last}, true).checkpointed(), full.key());
+            assertTrue(new ChainSampler(check, new int[] {0, last + 1}, true).checkpointed(), check.key());
+        }
+        assertEquals(131072, ChainSampler.FULL_STORAGE_BYTES / 64);
     }
 }
