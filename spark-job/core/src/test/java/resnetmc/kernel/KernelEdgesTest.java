@@ -3,6 +3,7 @@ package resnetmc.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,28 @@ class KernelEdgesTest {
             assertTrue(new ChainSampler(check, new int[] {0, last + 1}, true).checkpointed(), check.key());
         }
         assertEquals(131072, ChainSampler.FULL_STORAGE_BYTES / 64);
+    }
+
+    /**
+     * {@link ResidualKernel#hidden} serves exactly the segment held after the forward pass. L = 10 with a budget
+     * of 0: segments of ceil(sqrt 10) = 4 layers from 0, 4, 8, so the last one holds layers 8..10 only (shorter
+     * than a segment): 8, 9, 10 are served (the same bits as with full storage), 7 and 11, 12 (inside a full
+     * segment's length, beyond L) are refused.
+     */
+    @Test
+    void hiddenServesTheShortLastSegmentOnly() {
+        Cell c = Cells.withAlpha(Architecture.RES_2, Activation.RELU, 5, 10, 0.5, InputKind.GAUSSIAN);
+        ConditionalSampler full = new ConditionalSampler(c, Trajectory.layers(10, 4));
+        ConditionalSampler check = new ConditionalSampler(c, Trajectory.layers(10, 4), 0);
+        InputDraw in = InputDraw.draw(RandomStreams.of(5, c.id(), 0).inputs(), 5, c.input(), c.loss());
+        full.forward(in.h0, RandomStreams.of(5, c.id(), 0));
+        check.forward(in.h0, RandomStreams.of(5, c.id(), 0));
+        for (int k = 8; k <= 10; k++) {
+            assertArrayEquals(full.hidden(k), check.hidden(k), 0.0, "layer " + k);
+        }
+        for (int k : new int[] {7, 11, 12}) {
+            assertThrows(IllegalArgumentException.class, () -> check.hidden(k), "layer " + k);
+        }
+        assertThrows(IllegalArgumentException.class, () -> full.hidden(11));
     }
 }
