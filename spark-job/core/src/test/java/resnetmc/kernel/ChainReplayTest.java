@@ -436,4 +436,37 @@ class ChainReplayTest {
             }
         }
     }
+
+    /**
+     * Norms past 2^256 (alpha = 12, d = 6, L = 120: log10 ||h|| and log10 ||p|| grow by 0.8 (ReLU) to 1 per
+     * layer here): the chain rescales its forward state and its delta by exact powers of two and carries the
+     * exponents, which the log10 columns add back; the replay's plain doubles still hold these norms (their squares
+     * stay below 1e308). The seed's trials pass 1e77 in both passes (asserted, so the case cannot vanish).
+     */
+    @Test
+    void rescaledNormsAddTheirExponentsBack() {
+        int depth = 120;
+        int[] layers = Trajectory.layers(depth, 8);
+        for (Object[] br : ChainSamplerTest.BRANCHES) {
+            Cell c = new Cell((Architecture) br[0], (Activation) br[1], resnetmc.model.WeightDistribution.GAUSSIAN, 6,
+                    depth, new resnetmc.model.Scaling.Explicit(12), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION,
+                    resnetmc.model.Sampler.CHAIN);
+            ChainSampler k = new ChainSampler(c, layers, true);
+            for (int trial = 0; trial < 2; trial++) {
+                Replay r = replay(c, layers, RandomStreams.of(33, c.id(), trial));
+                TrialOutcome o = k.run(RandomStreams.of(33, c.id(), trial));
+                assertTrue(r.log10HRatio > 78 && r.log10HRatio < 150, c.key() + " " + r.log10HRatio);
+                assertTrue(r.log10PRatio > 78 && r.log10PRatio < 150, c.key() + " " + r.log10PRatio);
+                String what = c.key() + " trial " + trial;
+                // relative 1e-12 of values near 100
+                assertEquals(r.log10HRatio, o.log10HRatio(), 1e-9, what);
+                assertEquals(r.log10RFwd, o.log10RFwd(), 1e-9, what);
+                assertEquals(r.log10PRatio, o.log10PRatio(), 1e-9, what);
+                assertEquals(r.log10RBwd, o.log10RBwd(), 1e-9, what);
+                assertArrayEquals(r.th, o.trajLog10H(), 1e-9, what);
+                assertArrayEquals(r.tp, o.trajLog10P(), 1e-9, what);
+                assertTrue(o.eulerGap() < 1e-12, what + " gap " + o.eulerGap());
+            }
+        }
+    }
 }

@@ -73,6 +73,12 @@ class KernelEdgesTest {
             long b2 = ChainSampler.bytesPerTrial(chainCell(br, 2000), true);
             long perRecord = (b2 - b1) / 1000;
             long fixed = b1 - 1000 * perRecord;
+            // the scratch beside the records holds at least the backward block's 14 arrays of BLOCK doubles
+            assertTrue(fixed >= 14L * 8 * ChainSampler.BLOCK && fixed <= 14L * 8 * ChainSampler.BLOCK + 4096,
+                    "fixed part " + fixed);
+            // forward only: one block of FORWARD_BLOCK records and the same scratch, whatever the depth
+            assertEquals(ChainSampler.FORWARD_BLOCK * perRecord + fixed,
+                    ChainSampler.bytesPerTrial(chainCell(br, 2000), false));
             int first = (int) (ChainSampler.FULL_STORAGE_BYTES / perRecord) + 1;   // first checkpointed depth
             long checkpoint = -1;
             for (int depth : new int[] {first, 400 * 400 - 1, 400 * 400 + 1, 2 * first + 1}) {
