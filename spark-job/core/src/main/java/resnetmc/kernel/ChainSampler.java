@@ -91,8 +91,13 @@ public final class ChainSampler implements TrialKernel {
      * layer by about 10 % at d = 1024, where the update's square roots and the draws then run apart).
      */
     static final int BLOCK = 256;
-    /** Layers drawn ahead of the state update without the backward pass (16 to 256 measured alike). */
-    static final int FORWARD_BLOCK = 16;
+    /** Layers of forward records without the backward pass (the draws run LOOKAHEAD layers ahead inside). */
+    static final int FORWARD_BLOCK = 64;
+    /**
+     * How many layers ahead of the state update the forward variates are drawn (within a block or segment,
+     * never across a checkpoint, whose generator state must be the segment's first draw).
+     */
+    static final int LOOKAHEAD = 8;
     /** The backward block's 14 arrays of variates. */
     private static final long BACKWARD_BLOCK_BYTES = 14L * 8 * BLOCK;
     /** Per-layer records kept in full up to 8 MiB per trial (L about 1.5e5); above, checkpoints. */
@@ -183,6 +188,10 @@ public final class ChainSampler implements TrialKernel {
     private Gamma.ChiSquared fwdQ;      // chi2(d): identity branch
     private Gamma.ChiSquaredRange activeChi2; // chi2(K), constants tabulated over K's likely range
     private Gamma.ChiSquaredRange activeBwd;  // chi2(K - 1) in the backward pass
+    private ZigguratSampler.NormalizedGaussian bwdNormal;
+    private Gamma bwdGamma;
+    private Gamma.ChiSquared bwdChiDm4;     // chi2(d - 4): v's and z's rest
+    private Gamma.ChiSquared bwdChiDm1;     // chi2(d - 1): identity branch
     private final Binomial active;      // Binomial(d, 1/2)
     /** chi2(K) and chi2(K - 1) constants over K's likely range, computed once per sampler. */
     private final Gamma.RangeConstants activeConstants;
@@ -421,7 +430,6 @@ public final class ChainSampler implements TrialKernel {
                 saveCheckpoint(k / segment);
             }
             int n = Math.min(block, depth - k);
-            draw(n);
             // With checkpoints only the last segment's records are kept; the others are regenerated.
             advance(k, n, backward && (!checkpoints || k + n == depth), true);
             k0 = k;
@@ -450,52 +458,58 @@ public final class ChainSampler implements TrialKernel {
         n2 = cpN2[j];
         exp = cpE[j];
         int n = Math.min(segment, depth - k0);
-        draw(n);
         advance(k0, n, true, false);
         segmentStart = k0;
     }
 
     /**
-     * Draws the forward variates of the next n layers into the records (positions 0..n-1), in the order
-     * of the layers and, within a layer, K, X+ (X-, or Q), xi1, xi2, Y. None depends on the chain's
-     * state, so drawing a block ahead of the state update gives the same numbers as drawing layer by layer,
-     * and keeps the generator's work out of the update's chain of square roots.
+     * Draws the forward variates of the layer at position i of the records, in the order K, X+ (X-, or Q), xi1,
+     * xi2, Y. None depends on the chain's state, so they may be drawn ahead of the state update: called in the
+     * order of the positions, the stream gives the same numbers as drawing layer by layer.
      */
-    private void draw(int n) {
-        for (int i = 0; i < n; i++) {
-            switch (branch) {
-                case RELU -> {
-                    int kk = active.sample(fwdRng);
-                    recK[i] = kk;
-                    recT[i] = activeChi2.sample(kk);
-                }
-                case LEAKY -> {
-                    int kk = active.sample(fwdRng);
-                    double xp = fwdGamma.chiSquared(kk);
-                    double xn = fwdGamma.chiSquared(d - kk);
-                    recK[i] = kk;
-                    recXp[i] = xp;
-                    recXn[i] = xn;
-                    recT[i] = xp + slope2 * xn;
-                }
-                case IDENTITY -> recT[i] = fwdQ.sample();
-                default -> recT[i] = d;
+    private void drawAt(int i) {
+        switch (branch) {
+            case RELU -> {
+                int kk = active.sample(fwdRng);
+                recK[i] = kk;
+                recT[i] = activeChi2.sample(kk);
             }
-            recXi1[i] = fwdNormal.sample();
-            recXi2[i] = fwdNormal.sample();
-            recY[i] = fwdY.sample();
+            case LEAKY -> {
+                int kk = active.sample(fwdRng);
+                double xp = fwdGamma.chiSquared(kk);
+                double xn = fwdGamma.chiSquared(d - kk);
+                recK[i] = kk;
+                recXp[i] = xp;
+                recXn[i] = xn;
+                recT[i] = xp + slope2 * xn;
+            }
+            case IDENTITY -> recT[i] = fwdQ.sample();
+            default -> recT[i] = d;
         }
+        recXi1[i] = fwdNormal.sample();
+        recXi2[i] = fwdNormal.sample();
+        recY[i] = fwdY.sample();
     }
 
     /**
-     * The state update over layers k0..k0+n-1 from the drawn records (recT holds Q on entry); with
+     * The state update over layers k0..k0+n-1 (positions 0..n-1 of the records), each layer's variates drawn
+     * {@link #LOOKAHEAD} layers ahead into the records (recT holds Q until the update reads it); with
      * {@code record} each layer's direction (a, b) / ||h_k|| and t = (alpha / d) sqrt(Q) are kept for the
      * backward pass, with {@code log} the trajectory. Only two square roots lie on the chain from one
      * layer to the next, side by side: c = (alpha / d) sqrt(Q ||h_k||^2) and b' (||h_{k+1}||^2 is formed
      * from b'^2, not from b'); the roots for the records are off that chain.
      */
     private void advance(int k0, int n, boolean record, boolean log) {
+        int ahead = Math.min(LOOKAHEAD, n);
+        for (int i = 0; i < ahead; i++) {
+            drawAt(i);
+        }
         for (int i = 0; i < n; i++) {
+            // The draws of layer i + LOOKAHEAD, independent of this update, sit in the same iteration so that the
+            // processor runs them while the update waits on its square roots (software pipelining).
+            if (i + LOOKAHEAD < n) {
+                drawAt(i + LOOKAHEAD);
+            }
             if (log) {
                 logTrajectory(k0 + i);
             }
@@ -557,11 +571,11 @@ public final class ChainSampler implements TrialKernel {
     private TrialOutcome backwardPass(TrialStreams streams, double[] q0, double aHatL, double bHatL, double nhL,
                                       double logH0, double log10RFwd, double log10HRatio, double[] th) {
         UniformRandomProvider rng = streams.chainBackward();
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        Gamma gamma = Gamma.of(rng, normal);
-        Gamma.ChiSquared chiDm4 = gamma.fixed(d - 4L);
-        Gamma.ChiSquared chiDm1 = gamma.fixed(d - 1L);
-        activeBwd = gamma.range(activeBwdConstants);
+        bwdNormal = ZigguratSampler.NormalizedGaussian.of(rng);
+        bwdGamma = Gamma.of(rng, bwdNormal);
+        bwdChiDm4 = bwdGamma.fixed(d - 4L);
+        bwdChiDm1 = bwdGamma.fixed(d - 1L);
+        activeBwd = bwdGamma.range(activeBwdConstants);
         int expL = exp;
         // p_L = q (unit scale); delta = p - p_L in units of 2^f.
         double qe = q0[0];
@@ -588,9 +602,16 @@ public final class ChainSampler implements TrialKernel {
             if (k < blockLow) {
                 blockEnd = k + 1;
                 blockLow = Math.max(segmentStart, blockEnd - BLOCK);
-                drawBackward(blockLow, blockEnd, rng, normal, gamma, chiDm4, chiDm1);
+                for (int i = 0, ahead = Math.min(LOOKAHEAD, blockEnd - blockLow); i < ahead; i++) {
+                    drawBackwardAt(i, blockEnd - 1 - i);
+                }
             }
             int j = blockEnd - 1 - k;
+            // The variates of layer k - LOOKAHEAD, independent of this update, drawn beside it (software
+            // pipelining: the processor runs them while the update waits on its square roots and divisions).
+            if (k - LOOKAHEAD >= blockLow) {
+                drawBackwardAt(j + LOOKAHEAD, k - LOOKAHEAD);
+            }
             int pos = k - segmentStart;
             double ah = recA[pos];
             double bh = recB[pos];
@@ -700,47 +721,44 @@ public final class ChainSampler implements TrialKernel {
     }
 
     /**
-     * Draws the backward variates of layers blockEnd - 1 down to blockLow into the block arrays (index
-     * blockEnd - 1 - k), in the order the layer-by-layer pass takes them: v's n1, n2, chi2(d - 4); the
-     * branch's chi-square (ReLU: chi2(K - 1) when K > 0; identity: chi2(d - 1); leaky ReLU: zeta_a,
-     * zeta_n, chi2(K - 1), chi2(d - K - 1) where their parts exist); z's four normals and chi2(d - 4).
-     * None depends on the gradient's state, so drawing ahead changes no number.
+     * Draws the backward variates of layer k into position j of the block arrays, in the order the
+     * layer-by-layer pass takes them: v's n1, n2, chi2(d - 4); the branch's chi-square (ReLU: chi2(K - 1) when
+     * K > 0; identity: chi2(d - 1); leaky ReLU: zeta_a, zeta_n, chi2(K - 1), chi2(d - K - 1) where their parts
+     * exist); z's four normals and chi2(d - 4). None depends on the gradient's state: called for the layers in
+     * the order L - 1 down to 0, drawing ahead changes no number.
      */
-    private void drawBackward(int blockLow, int blockEnd, UniformRandomProvider rng,
-                              ZigguratSampler.NormalizedGaussian normal, Gamma gamma, Gamma.ChiSquared chiDm4,
-                              Gamma.ChiSquared chiDm1) {
-        for (int k = blockEnd - 1, j = 0; k >= blockLow; k--, j++) {
-            double n1 = normal.sample();
-            double n2 = normal.sample();
-            double zr = chiDm4.sample();
-            // v = (n1, n2, sqrt(zr)) / norm: its coordinates v1, v2, v3^2 and 1 - v1^2.
-            double inn = 1.0 / Math.sqrt(n1 * n1 + n2 * n2 + zr);
-            double inn2 = inn * inn;
-            bN1[j] = n1 * inn;
-            bN2[j] = n2 * inn;
-            bZr[j] = zr * inn2;
-            bOff[j] = (n2 * n2 + zr) * inn2;
-            switch (branch) {
-                case RELU -> {
-                    int kk = recK[k - segmentStart];
-                    bX[j] = kk == 0 ? 0.0 : activeBwd.sample(kk - 1L);
-                }
-                case IDENTITY -> bX[j] = chiDm1.sample();
-                case LEAKY -> {
-                    int kk = recK[k - segmentStart];
-                    bZa[j] = kk > 0 ? normal.sample() : 0.0;
-                    bZn[j] = kk < d ? normal.sample() : 0.0;
-                    bRa[j] = kk > 0 ? gamma.chiSquared(kk - 1L) : 0.0;
-                    bRn[j] = kk < d ? gamma.chiSquared(d - kk - 1L) : 0.0;
-                }
-                default -> { }
+    private void drawBackwardAt(int j, int k) {
+        ZigguratSampler.NormalizedGaussian normal = bwdNormal;
+        double n1 = normal.sample();
+        double n2 = normal.sample();
+        double zr = bwdChiDm4.sample();
+        // v = (n1, n2, sqrt(zr)) / norm: its coordinates v1, v2, v3^2 and 1 - v1^2.
+        double inn = 1.0 / Math.sqrt(n1 * n1 + n2 * n2 + zr);
+        double inn2 = inn * inn;
+        bN1[j] = n1 * inn;
+        bN2[j] = n2 * inn;
+        bZr[j] = zr * inn2;
+        bOff[j] = (n2 * n2 + zr) * inn2;
+        switch (branch) {
+            case RELU -> {
+                int kk = recK[k - segmentStart];
+                bX[j] = kk == 0 ? 0.0 : activeBwd.sample(kk - 1L);
             }
-            bZe[j] = normal.sample();
-            bZw[j] = normal.sample();
-            bY1[j] = normal.sample();
-            bY2[j] = normal.sample();
-            bZrest[j] = chiDm4.sample();
+            case IDENTITY -> bX[j] = bwdChiDm1.sample();
+            case LEAKY -> {
+                int kk = recK[k - segmentStart];
+                bZa[j] = kk > 0 ? normal.sample() : 0.0;
+                bZn[j] = kk < d ? normal.sample() : 0.0;
+                bRa[j] = kk > 0 ? bwdGamma.chiSquared(kk - 1L) : 0.0;
+                bRn[j] = kk < d ? bwdGamma.chiSquared(d - kk - 1L) : 0.0;
+            }
+            default -> { }
         }
+        bZe[j] = normal.sample();
+        bZw[j] = normal.sample();
+        bY1[j] = normal.sample();
+        bY2[j] = normal.sample();
+        bZrest[j] = bwdChiDm4.sample();
     }
 
     /** log ||p|| with p = delta + sigma q, in units of 2^f. */
