@@ -773,7 +773,9 @@ public final class ChainSampler implements TrialKernel {
                            double restA, double restN) {
         double q = xPlus + slope2 * xMinus;
         double ca = kk > 0 ? Math.sqrt(xPlus / q) : 0.0;
-        double cn = kk < d ? slope * Math.sqrt(xMinus / q) : 0.0;
+        // slope 0 (leaky ReLU that is ReLU, which the grid accepts): q = 0 on a dead layer, and cn enters only
+        // multiplied by the slope
+        double cn = kk < d && slope != 0 ? slope * Math.sqrt(xMinus / q) : 0.0;
         double p = Math.sqrt(pp);
         double omega = ca * za + cn * zn;
         double m = xp - p * omega;
