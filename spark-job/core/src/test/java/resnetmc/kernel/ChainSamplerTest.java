@@ -213,4 +213,23 @@ class ChainSamplerTest {
         assertArrayEquals(a.trajLog10H(), b.trajLog10H(), 0.0, what);
         assertArrayEquals(a.trajLog10P(), b.trajLog10P(), 0.0, what);
     }
+
+    /**
+     * Leaky ReLU with slope 0 (the grid accepts [0, 1]) is ReLU: a layer with no active unit (probability 2^-d,
+     * K = 0) is dead, so the gradient passes it unchanged. Before the fix its backward step computed 0 x Infinity
+     * and the trial's backward columns were NaN (trials 2, 7, 9, 37 and 38 of this cell among the first 64).
+     * Every trial must be finite and satisfy Euler's identity p_0 . h_0 = p_L . h_L pathwise (relative gap below
+     * 1e-12, as for every other branch).
+     */
+    @Test
+    void leakySlopeZeroSurvivesDeadLayers() {
+        Cell cell = new Cell(Architecture.RES_2, Activation.leakyRelu(0.0), WeightDistribution.GAUSSIAN, 4, 3,
+                new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CHAIN, WeightProcess.IID);
+        ChainSampler chain = new ChainSampler(cell, Trajectory.layers(3, 4), true);
+        for (int t = 0; t < 64; t++) {
+            TrialOutcome o = chain.run(RandomStreams.of(1, cell.id(), t));
+            assertTrue(Double.isFinite(o.log10RBwd()) && Double.isFinite(o.log10PRatio()), "trial " + t + ": " + o);
+            assertTrue(o.eulerGap() < 1e-12, "trial " + t + " Euler gap " + o.eulerGap());
+        }
+    }
 }
