@@ -201,23 +201,37 @@ public final class CheckEvaluator {
         return rows;
     }
 
-    /** The exceedance rows the exact norm law decides, with their brackets of P(outside). */
+    /**
+     * The exceedance rows the exact norm law decides, with their brackets of P(outside). The cells are bounded in
+     * parallel on the common pool (each law is immutable and its memo concurrent; a cell's rows in order, so a side
+     * is minimised once): the brackets do not depend on the order, and on the driver of a local run the cores are
+     * idle by then.
+     */
     private static Map<Plan, Interval> exactDecisions(List<Plan> plans) {
-        Map<Plan, Interval> decided = new IdentityHashMap<>();
-        Map<CellResult, Optional<ExactTail>> laws = new IdentityHashMap<>();
+        Map<CellResult, List<Plan>> byCell = new IdentityHashMap<>();
+        List<List<Plan>> cells = new ArrayList<>();
         for (Plan p : plans) {
-            if (!p.decides() || p.kind() != Kind.COUNT) {
-                continue;
-            }
-            Optional<ExactTail> law = laws.computeIfAbsent(p.r(), r -> exactLaw(r.cell()));
-            if (law.isEmpty()) {
-                continue;
-            }
-            Interval b = bracket(law.get(), p);
-            if (b != null && b.high() <= p.delta()) { // an upper bound only: exact rows can only hold
-                decided.put(p, b);
+            if (p.decides() && p.kind() == Kind.COUNT) {
+                byCell.computeIfAbsent(p.r(), r -> {
+                    List<Plan> rows = new ArrayList<>();
+                    cells.add(rows);
+                    return rows;
+                }).add(p);
             }
         }
+        Map<Plan, Interval> decided = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+        cells.parallelStream().forEach(rows -> {
+            Optional<ExactTail> law = exactLaw(rows.get(0).r().cell());
+            if (law.isEmpty()) {
+                return;
+            }
+            for (Plan p : rows) {
+                Interval b = bracket(law.get(), p);
+                if (b != null && b.high() <= p.delta()) { // an upper bound only: exact rows can only hold
+                    decided.put(p, b);
+                }
+            }
+        });
         return decided;
     }
 

@@ -46,27 +46,42 @@ record Complex(double re, double im) {
         return times(o.reciprocal());
     }
 
+    /** Real arguments (im = +-0, as every real tilt of the Chernoff bounds) skip the transcendental calls whose
+     * result is then known exactly: {@code hypot(x, 0) = |x|}, {@code cos 0 = 1}, {@code sin(+-0) = +-0},
+     * {@code atan2(+-0, x > 0) = +-0}; every fast path gives the general path's bits (ComplexTest). */
     double abs() {
-        return StrictMath.hypot(re, im);
+        return im == 0 ? Math.abs(re) : StrictMath.hypot(re, im);
+    }
+
+    /** @return {@code |this|^2} (rounded; may overflow or underflow), for comparisons far from their threshold */
+    double normSquared() {
+        return re * re + im * im;
     }
 
     /** @return {@code log(1 + this)}, principal branch, accurate for small arguments */
     Complex log1p() {
         double modulusLog = 0.5 * StrictMath.log1p(2 * re + (re * re + im * im));
         if (Math.abs(re) > 0.5 || Math.abs(im) > 0.5) {
-            modulusLog = StrictMath.log(StrictMath.hypot(1 + re, im));
+            modulusLog = StrictMath.log(new Complex(1 + re, im).abs());
         }
-        return new Complex(modulusLog, StrictMath.atan2(im, 1 + re));
+        double onePlusRe = 1 + re;
+        return new Complex(modulusLog, im == 0 && onePlusRe > 0 ? im : StrictMath.atan2(im, onePlusRe));
     }
 
     Complex exp() {
         double m = StrictMath.exp(re);
+        if (im == 0) {
+            return new Complex(m, m * im);
+        }
         return new Complex(m * StrictMath.cos(im), m * StrictMath.sin(im));
     }
 
     /** @return {@code exp(this) - 1}, accurate for small arguments */
     Complex expm1() {
         double em1 = StrictMath.expm1(re);
+        if (im == 0) {
+            return new Complex(em1, (em1 + 1) * im);
+        }
         double c = StrictMath.cos(im);
         double halfSin = StrictMath.sin(im / 2);
         // exp(x) cos y - 1 = expm1(x) cos y + (cos y - 1), and cos y - 1 = -2 sin^2(y/2)

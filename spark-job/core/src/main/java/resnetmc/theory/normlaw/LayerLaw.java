@@ -222,7 +222,7 @@ final class LayerLaw {
 
         void addExponent(double w, Complex c) {
             Complex e = c.exp();
-            Complex e1 = c.abs() < 1 ? c.expm1() : e.plus(-1);
+            Complex e1 = SpecialFunctions.absBelow(c, 1) ? c.expm1() : e.plus(-1);
             add(w, e, e1);
         }
 
