@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
@@ -33,6 +34,15 @@ import resnetmc.theory.normlaw.ExactTail;
  * and the exact rows are compared with {@link ExactTail} itself.
  */
 class CheckEvaluatorPathsTest {
+
+    /**
+     * Each test starts with empty exact caches, so the code that fills them runs in every test (also under a
+     * mutation tool, which keeps the statics of the class across mutants in one JVM).
+     */
+    @BeforeEach
+    void clearExactCaches() {
+        CheckEvaluator.clearExactCaches();
+    }
 
     private static Cell cell(int d, int depth, double beta, Sampler sampler) {
         return new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, d, depth,
