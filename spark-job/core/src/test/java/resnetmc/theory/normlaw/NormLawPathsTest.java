@@ -1,0 +1,72 @@
+package resnetmc.theory.normlaw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import resnetmc.model.Activation;
+import resnetmc.model.Architecture;
+import resnetmc.model.Cell;
+import resnetmc.model.InputKind;
+import resnetmc.model.LossKind;
+import resnetmc.model.Sampler;
+import resnetmc.model.Scaling;
+import resnetmc.model.WeightDistribution;
+
+/**
+ * Paths of {@link ExactTail} and {@link NormRatioLaw} the other fast tests do not take, on res-1 identity laws
+ * (one Poisson sum per transform value, so milliseconds each). Deterministic; part of the fast set the mutation
+ * run uses for {@code theory.normlaw} (docs/testing.md).
+ */
+class NormLawPathsTest {
+
+    private static Cell res1(int d, int depth, double alpha) {
+        return new Cell(Architecture.RES_1, Activation.IDENTITY, WeightDistribution.GAUSSIAN, d, depth,
+                new Scaling.Explicit(alpha), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CHAIN);
+    }
+
+    /** min over theta on (0, span] of -theta x + L K(theta), by a grid of n points. */
+    private static double gridMinimum(NormRatioLaw law, double x, double span, int n) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 1; i <= n; i++) {
+            double th = span * i / n;
+            best = Math.min(best, -th * x + law.depth() * law.layerCgf(th));
+        }
+        return best;
+    }
+
+    /**
+     * An upper end r_fwd >= 10^400, past double range, where ExactTail bounds P(rho >= sqrt(t) - 1) by
+     * P(log rho^2 >= ln t - 2 ln 2) (sqrt(t) - 1 >= sqrt(t) / 2): the bound is the Chernoff exponent at
+     * x = 400 ln 10 - 2 ln 2, compared with a brute-force minimisation over 2000 values of theta. res-1 identity,
+     * d = 64, L = 1000, alpha = 1: log R has mean about 0.68 and sd about 0.15 (R = ||e + xi / 8||^2, mean 2,
+     * variance 1/16 + 1/32), so log rho^2 has mean about 680 and sd about 5, and x = 919.6 is about 50 sd
+     * above it, with its optimal theta near (x - mean) / sd^2 ~ 10, well inside (0, 40]. The grid's error is
+     * at most L K''(theta) / 2 times the squared step (about 25 / 2 * 0.02^2 = 0.005); the search may only do
+     * better than the grid. The same threshold at 10^299.9 (the exact form x = 2 ln(sqrt(t) - 1)) gives a
+     * bound above it (a lower threshold), and 10^400 without the 2 ln 2 would be about theta 2 ln 2 ~ 28
+     * lower.
+     */
+    @Test
+    void upperEndPastDoubleRange() {
+        ExactTail et = ExactTail.of(res1(64, 1000, 1.0));
+        assertNotNull(et);
+        NormRatioLaw law = et.law();
+        double mean = law.meanLogRho2();
+        double sd = law.sdLogRho2();
+        assertTrue(Math.abs(mean - 680) < 10 && sd > 3 && sd < 7, mean + " " + sd);
+        double x = 400 * Math.log(10) - 2 * Math.log(2);
+        double grid = gridMinimum(law, x, 40, 2000);
+        double bound = et.log10Outside(Double.NaN, 400) * Math.log(10);
+        assertTrue(bound <= grid + 1e-9 && bound >= grid - 0.005, bound + " vs grid minimum " + grid);
+        assertTrue(grid < -1000, "far beyond double range: " + grid);
+        double x299 = 2 * Math.log(Math.sqrt(Math.pow(10, 299.9)) - 1);
+        double grid299 = gridMinimum(law, x299, 40, 2000);
+        double bound299 = et.log10Outside(Double.NaN, 299.9) * Math.log(10);
+        assertTrue(bound299 <= grid299 + 1e-9 && bound299 >= grid299 - 0.005, bound299 + " vs " + grid299);
+        assertTrue(bound299 > bound);
+        // outside() is 10^log10Outside: here 0 in double (the bound is about e^-1500)
+        assertEquals(0.0, et.outside(Double.NaN, 400).high(), 0.0);
+    }
+}
