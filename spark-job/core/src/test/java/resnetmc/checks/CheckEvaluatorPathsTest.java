@@ -2,6 +2,7 @@ package resnetmc.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,6 +120,22 @@ class CheckEvaluatorPathsTest {
         List<CheckRow> countedRows = countOnly.evaluate(in);
         assertTrue(countedRows.stream().noneMatch(r -> ExactTail.METHOD.equals(r.method())));
         assertEquals(deciding + exact, countOnly.decidingRows());
+    }
+
+    /**
+     * exactLaw keeps one ExactTail per cell (the tails rows reuse the sides the checks minimised), and the test
+     * hook clearExactCaches drops it: the next call builds a new instance. res-1 identity, d = 16, L = 4.
+     */
+    @Test
+    void exactLawIsKeptUntilTheCachesAreCleared() {
+        Cell c = new Cell(Architecture.RES_1, Activation.IDENTITY, WeightDistribution.GAUSSIAN, 16, 4,
+                new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CHAIN);
+        ExactTail first = CheckEvaluator.exactLaw(c).orElseThrow();
+        assertSame(first, CheckEvaluator.exactLaw(c).orElseThrow());
+        CheckEvaluator.clearExactCaches();
+        ExactTail second = CheckEvaluator.exactLaw(c).orElseThrow();
+        assertNotSame(first, second);
+        assertEquals(first.law().meanRho2(), second.law().meanRho2(), 0.0);
     }
 
     /**
