@@ -69,4 +69,28 @@ class NormLawPathsTest {
         // outside() is 10^log10Outside: here 0 in double (the bound is about e^-1500)
         assertEquals(0.0, et.outside(Double.NaN, 400).high(), 0.0);
     }
+    /**
+     * A lower end low = 1/4 (s = 1/2): (rho - 1)^2 <= 1/4 means 1/2 <= rho <= 3/2, bounded by the smaller of
+     * P(log rho^2 <= 2 ln 1.5) and P(log rho^2 >= 2 ln 0.5). With alpha = 0.1, L = 4, d = 64 (res-1 identity)
+     * log rho^2 has mean about L alpha^2 (1 - 2/d) = 0.04 and sd about 0.05 (at small t = alpha / sqrt(d),
+     * log R ~ 2 t xi_1 + t^2 (d - 2), sd 2t = 0.025 per layer), so 2 ln 1.5 = 0.81 lies above the mean and 2 ln 0.5 below
+     * it: both sides are on the mean's side and the bound is trivial (0). (Were the second side taken at
+     * 2 ln 1.5, P(log rho^2 >= 0.81) would be about 15 sd out, a bound far below 0.) The same law's upper end
+     * t = (1 + e^(x/2))^2 with x 10 sd above the mean gives a non-trivial bound, at most the grid minimum.
+     */
+    @Test
+    void lowerEndBelowOneAtSmallAlpha() {
+        ExactTail et = ExactTail.of(res1(64, 4, 0.1));
+        assertNotNull(et);
+        NormRatioLaw law = et.law();
+        double mean = law.meanLogRho2();
+        double sd = law.sdLogRho2();
+        assertTrue(mean > 0 && mean < 0.1 && sd < 0.1, mean + " " + sd);
+        assertEquals(0.0, et.log10Outside(0.25, Double.NaN), 0.0);
+        double x = mean + 10 * sd;
+        double log10T = 2 * Math.log10(1 + Math.exp(x / 2));
+        double bound = et.log10Outside(Double.NaN, log10T) * Math.log(10);
+        double grid = gridMinimum(law, x, 20 / sd, 2000);
+        assertTrue(bound < -10 && bound <= grid + 1e-9, bound + " vs grid minimum " + grid);
+    }
 }
