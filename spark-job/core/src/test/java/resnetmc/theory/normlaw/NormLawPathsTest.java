@@ -93,4 +93,16 @@ class NormLawPathsTest {
         double grid = gridMinimum(law, x, 20 / sd, 2000);
         assertTrue(bound < -10 && bound <= grid + 1e-9, bound + " vs grid minimum " + grid);
     }
+    /**
+     * stirlerr beyond x = 15 is Stirling's series with five terms; at x = 16 its first omitted term,
+     * 691 / 360360 x^-11, is 1.1e-16, so the series is accurate to a few ulps of the value (0.0052, ulp 9e-19)
+     * plus that. References: log Gamma(x + 1) - (x + 1/2) log x + x - log sqrt(2 pi) in 40-digit arithmetic
+     * (mpmath 1.x, loggamma). The fifth term 1/(1188 x^9) is 1.2e-14 at x = 16, so a sign error in it would
+     * show here; commons-math3's log-gamma (NormLawPartsTest) is not accurate enough for that.
+     */
+    @Test
+    void stirlingSeriesToTheLastTerm() {
+        assertEquals(0.005207655919609640440717997, SpecialFunctions.stirlerr(16), 3e-16);
+        assertEquals(0.002083289938302421748749125, SpecialFunctions.stirlerr(40), 1e-17);
+    }
 }
