@@ -68,6 +68,12 @@ class NormLawPathsTest {
         assertTrue(bound299 > bound);
         // outside() is 10^log10Outside: here 0 in double (the bound is about e^-1500)
         assertEquals(0.0, et.outside(Double.NaN, 400).high(), 0.0);
+        // the screen is 1.2 sqrt(2 ln(1/screen)) sd of log rho^2 (11.5 sd = about 57 here at 1e-20): a threshold
+        // 5 sd (about 25) above the mean is screened (trivial bound), while without a screen it is decided
+        double x5 = mean + 5 * sd;
+        double log10T5 = 2 * Math.log10(1 + Math.exp(x5 / 2));
+        assertEquals(0.0, et.log10Outside(Double.NaN, log10T5, 1e-20), 0.0);
+        assertTrue(et.log10Outside(Double.NaN, log10T5) < -3, "5 sd out, unscreened");
     }
     /**
      * A lower end low = 1/4 (s = 1/2): (rho - 1)^2 <= 1/4 means 1/2 <= rho <= 3/2, bounded by the smaller of
