@@ -111,4 +111,16 @@ class NormLawPathsTest {
         assertEquals(0.005207655919609640440717997, SpecialFunctions.stirlerr(16), 3e-16);
         assertEquals(0.002083289938302421748749125, SpecialFunctions.stirlerr(40), 1e-17);
     }
+    /**
+     * A leaky ReLU of slope exactly 0 or 1 is accepted by Activation but is not a LEAKY branch (whose slope is
+     * in (0, 1) open: 0 is ReLU, 1 the identity), so Branch.of gives no law for it rather than failing.
+     */
+    @Test
+    void leakySlopesAtTheEndsHaveNoLeakyBranch() {
+        for (double slope : new double[] {0.0, 1.0}) {
+            Cell c = new Cell(Architecture.RES_2, Activation.leakyRelu(slope), WeightDistribution.GAUSSIAN, 16, 4,
+                    new Scaling.Explicit(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CHAIN);
+            assertTrue(Branch.of(c).isEmpty(), "slope " + slope);
+        }
+    }
 }
