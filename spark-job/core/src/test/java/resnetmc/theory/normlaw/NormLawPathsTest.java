@@ -123,4 +123,17 @@ class NormLawPathsTest {
             assertTrue(Branch.of(c).isEmpty(), "slope " + slope);
         }
     }
+    /**
+     * d = 1 is a valid width: res-1 identity, R = (1 + alpha xi)^2, so K(1) = log E R = log(1 + alpha^2) and
+     * K(2) = log E R^2 = log(1 + 6 alpha^2 + 3 alpha^4) (E (1 + a xi)^4 = 1 + 6 a^2 + 3 a^4); the domain is
+     * theta > -1/2.
+     */
+    @Test
+    void widthOne() {
+        NormRatioLaw law = NormRatioLaw.of(Branch.identityRes1(), 1, 1, 0.8);
+        double a2 = 0.64;
+        assertEquals(Math.log1p(a2), law.layerCgf(1), 1e-10);
+        assertEquals(Math.log1p(6 * a2 + 3 * a2 * a2), law.layerCgf(2), 1e-9);
+        assertEquals(-0.5, law.layerDomainLow(), 0.0);
+    }
 }
