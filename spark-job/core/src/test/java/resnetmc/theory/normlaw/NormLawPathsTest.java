@@ -2,6 +2,7 @@ package resnetmc.theory.normlaw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,21 @@ class NormLawPathsTest {
         assertEquals(Math.log1p(a2), law.layerCgf(1), 1e-10);
         assertEquals(Math.log1p(6 * a2 + 3 * a2 * a2), law.layerCgf(2), 1e-9);
         assertEquals(-0.5, law.layerDomainLow(), 0.0);
+    }
+    /**
+     * The argument ranges at their ends: body quantiles accept p = 1e-3 and 1 - 1e-3 themselves (and invert the
+     * CDF there), and upperQuantile refuses q = 0 and 1 with its own message, naming the range (a solver's
+     * failure later would be an IllegalArgumentException too, with another message). res-1 identity, d = 16.
+     */
+    @Test
+    void argumentRangesAtTheirEnds() {
+        NormRatioLaw law = NormRatioLaw.of(Branch.identityRes1(), 16, 1, 1.0);
+        double[] q = law.bodyQuantilesLog10Rho(1e-3, 1 - 1e-3);
+        assertEquals(1e-3, law.cdfLog10Rho(q[0]), 1e-9);
+        assertEquals(1 - 1e-3, law.cdfLog10Rho(q[1]), 1e-9);
+        for (double bad : new double[] {0.0, 1.0}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> law.upperQuantile(bad));
+            assertTrue(e.getMessage().contains("need 0 < q < 1"), e.getMessage());
+        }
     }
 }
