@@ -2,6 +2,7 @@ package resnetmc.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import resnetmc.model.Activation;
 import resnetmc.model.Architecture;
@@ -33,6 +35,15 @@ import resnetmc.theory.normlaw.ExactTail;
  * and the exact rows are compared with {@link ExactTail} itself.
  */
 class CheckEvaluatorPathsTest {
+
+    /**
+     * Each test starts with empty exact caches, so the code that fills them runs in every test (also under a
+     * mutation tool, which keeps the statics of the class across mutants in one JVM).
+     */
+    @BeforeEach
+    void clearExactCaches() {
+        CheckEvaluator.clearExactCaches();
+    }
 
     private static Cell cell(int d, int depth, double beta, Sampler sampler) {
         return new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, d, depth,
@@ -109,6 +120,22 @@ class CheckEvaluatorPathsTest {
         List<CheckRow> countedRows = countOnly.evaluate(in);
         assertTrue(countedRows.stream().noneMatch(r -> ExactTail.METHOD.equals(r.method())));
         assertEquals(deciding + exact, countOnly.decidingRows());
+    }
+
+    /**
+     * exactLaw keeps one ExactTail per cell (the tails rows reuse the sides the checks minimised), and the test
+     * hook clearExactCaches drops it: the next call builds a new instance. res-1 identity, d = 16, L = 4.
+     */
+    @Test
+    void exactLawIsKeptUntilTheCachesAreCleared() {
+        Cell c = new Cell(Architecture.RES_1, Activation.IDENTITY, WeightDistribution.GAUSSIAN, 16, 4,
+                new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.RANDOM_DIRECTION, Sampler.CHAIN);
+        ExactTail first = CheckEvaluator.exactLaw(c).orElseThrow();
+        assertSame(first, CheckEvaluator.exactLaw(c).orElseThrow());
+        CheckEvaluator.clearExactCaches();
+        ExactTail second = CheckEvaluator.exactLaw(c).orElseThrow();
+        assertNotSame(first, second);
+        assertEquals(first.law().meanRho2(), second.law().meanRho2(), 0.0);
     }
 
     /**
