@@ -128,7 +128,7 @@ public final class ExactTail {
     /**
      * ln of min over theta of exp(-theta x + L K(theta)): theta &gt; 0 bounds P(S &gt;= x) ({@code upper}), theta
      * in (-d/2, 0) bounds P(S &lt;= x); 0 (the trivial bound) when x is on the mean's side. The exponent is
-     * convex in theta: bracketed by doubling, then golden-section search.
+     * convex in theta: bracketed by doubling, then minimised by Brent's method.
      */
     private double chernoff(double x, boolean upper, double screenZ) {
         double mean = law.meanLogRho2();
