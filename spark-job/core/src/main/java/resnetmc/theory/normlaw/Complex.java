@@ -50,6 +50,11 @@ record Complex(double re, double im) {
      * result is then known exactly: {@code hypot(x, 0) = |x|}, {@code cos 0 = 1}, {@code sin(+-0) = +-0},
      * {@code atan2(+-0, x > 0) = +-0}; every fast path gives the general path's bits (ComplexTest). */
     double abs() {
+        return abs(re, im);
+    }
+
+    /** @return the modulus of {@code re + i im}, as {@link #abs()} */
+    static double abs(double re, double im) {
         return im == 0 ? Math.abs(re) : StrictMath.hypot(re, im);
     }
 
