@@ -87,8 +87,10 @@ final class GroupRunner {
                              boolean fullRows) {
         String sparkVersion = run.spark().version();
         LongAccumulator sampling = run.phases().samplingClock();
+        LongAccumulator samplingCpu = run.phases().samplingCpuClock();
         return run.jsc().parallelize(bins, bins.size())
-                .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter, sampling))
+                .flatMap(bin -> new TrialIterator(bcCfg.value(), bcProcesses.value(), bin, counter, sampling,
+                        samplingCpu))
                 .map(t -> {
                     RunConfig c = bcCfg.value();
                     Cell cell = c.cells().get(t.cell());

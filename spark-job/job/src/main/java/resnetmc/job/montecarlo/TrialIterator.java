@@ -28,15 +28,22 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
     private TrialKernel sampler;
+    /** The task thread's CPU clock (-1 where the JVM has none: then only the wall clock is summed). */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final LongAccumulator samplingNanos;
+    private final LongAccumulator samplingCpuNanos;
 
-    /** With {@code samplingNanos} (may be null) summing the time spent in the kernels, for the phase breakdown. */
+    /**
+     * With {@code samplingNanos} and {@code samplingCpuNanos} (either may be null) summing the wall and CPU time
+     * spent in the kernels, for the phase breakdown.
+     */
     TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter,
-                  LongAccumulator samplingNanos) {
+                  LongAccumulator samplingNanos, LongAccumulator samplingCpuNanos) {
         super(units, counter);
         this.cfg = cfg;
         this.processes = processes;
         this.samplingNanos = samplingNanos;
+        this.samplingCpuNanos = samplingCpuNanos;
     }
 
     @Override
@@ -49,10 +56,14 @@ final class TrialIterator extends UnitTrials<CellTrial> {
             sampler = Kernels.trialKernel(cell, cfg.trajectoryPoints(), cfg.backward(), processes.get(cellIndex));
             samplerCell = cellIndex;
         }
+        long c0 = samplingCpuNanos != null ? THREADS.getCurrentThreadCpuTime() : 0;
         long t0 = System.nanoTime();
         CellTrial t = new CellTrial(cellIndex, sampler.run(RandomStreams.of(cfg.seed(), cell.id(), trial)));
         if (samplingNanos != null) {
             samplingNanos.add(System.nanoTime() - t0);
+        }
+        if (samplingCpuNanos != null && c0 >= 0) {
+            samplingCpuNanos.add(THREADS.getCurrentThreadCpuTime() - c0);
         }
         return t;
     }

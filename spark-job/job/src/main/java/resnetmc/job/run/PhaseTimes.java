@@ -18,6 +18,7 @@ public final class PhaseTimes {
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private LongAccumulator samplingNanos;
+    private LongAccumulator samplingCpuNanos;
 
     /** Adds {@code secs} to phase {@code name} (phases keep their first-seen order). */
     public synchronized void add(String name, double secs) {
@@ -43,16 +44,31 @@ public final class PhaseTimes {
         this.samplingNanos = accumulator;
     }
 
+    /**
+     * The executors' kernel CPU time (the task threads' own, from {@code ThreadMXBean}), summed over tasks; null
+     * until set. Against {@link #samplingClock} it tells slower code from threads kept off the cores.
+     */
+    public LongAccumulator samplingCpuClock() {
+        return samplingCpuNanos;
+    }
+
+    void samplingCpuClock(LongAccumulator accumulator) {
+        this.samplingCpuNanos = accumulator;
+    }
+
     public synchronized double get(String name) {
         return seconds.getOrDefault(name, 0.0);
     }
 
-    /** "phases: name=1.234 ... sampling-task-s=5.678" (seconds), the line the benchmark parses. */
+    /** "phases: name=1.234 ... sampling-task-s=5.678 sampling-task-cpu-s=5.432" (seconds), the line the benchmark parses. */
     public synchronized String line() {
         StringBuilder b = new StringBuilder("phases:");
         seconds.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s=%.3f", k, v)));
         if (samplingNanos != null) {
             b.append(String.format(Locale.ROOT, " sampling-task-s=%.3f", samplingNanos.value() / 1e9));
+        }
+        if (samplingCpuNanos != null) {
+            b.append(String.format(Locale.ROOT, " sampling-task-cpu-s=%.3f", samplingCpuNanos.value() / 1e9));
         }
         return b.toString();
     }

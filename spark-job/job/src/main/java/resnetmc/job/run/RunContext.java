@@ -36,6 +36,7 @@ public final class RunContext implements AutoCloseable {
         this.progressOut = progressOut;
         this.tty = tty;
         phases.samplingClock(jsc.sc().longAccumulator("resnetmc kernel nanoseconds"));
+        phases.samplingCpuClock(jsc.sc().longAccumulator("resnetmc kernel CPU nanoseconds"));
     }
 
     /** The run's phase timings ({@link PhaseTimes}). */
