@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * rule at L = 2). Tight tolerances, from the measured agreement (2026-12-02): the CDF within 1.1e-14 absolute in
  * the body, both tails within 1.6e-12 relative from 1e-2 down to 1e-38; the tests ask 1e-12 absolute and 1e-10
  * relative, far inside the stated accuracy (1e-8 absolute, 1e-3 relative to 1e-30), so that an inversion whose
- * tilt, period or stopping rule is off shows here and not only in the slow classes. Deterministic; about a
- * second, so the mutation run uses it.
+ * tilt, period or stopping rule is off shows here and not only in the slow classes. Deterministic; 1.6 to 2.6 s,
+ * so the mutation run uses it.
  */
 class Res1InversionTest {
 
