@@ -3,6 +3,8 @@ package resnetmc.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static resnetmc.kernel.PlainAlgebra.dot;
+import static resnetmc.kernel.PlainAlgebra.norm;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -62,17 +64,6 @@ class ChainReplayTest {
 
     // ---------------------------------------------------------------- small vector algebra
 
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] x) {
-        return Math.sqrt(dot(x, x));
-    }
 
     /** x + s y. */
     private static double[] axpy(double[] x, double s, double[] y) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static resnetmc.kernel.PlainAlgebra.dot;
+import static resnetmc.kernel.PlainAlgebra.norm;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -30,17 +32,6 @@ import resnetmc.rng.TrialStreams;
 class ConditionalReplayTest {
     private static final double TOL = 1e-10;
 
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] x) {
-        return Math.sqrt(dot(x, x));
-    }
 
     /** z from a fresh normal sampler on {@code rng}, times {@code scale}. */
     private static double[] normals(UniformRandomProvider rng, double scale, int d) {
