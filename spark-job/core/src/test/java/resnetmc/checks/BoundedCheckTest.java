@@ -109,4 +109,41 @@ class BoundedCheckTest {
         }
         assertEquals(w.verdict(), g.verdict());
     }
+
+    /**
+     * Every lower side a counting row judges has its threshold in {@link CheckEvaluator#countThresholds}: without
+     * it the bounded path (cells above 2^17 trials) could not count that side. Corollary 1 at beta = 1/2 judges
+     * r_fwd outside (lower, upper) at the deepest L of a group; at d = 4096 its lower end is positive for delta =
+     * 0.05 and 0.2 (0.048 and 0.235, Bounds.cor1Lower) and its precondition holds from L of about 47,000
+     * (Bounds.cor1Precondition). The rows come from the exact path on a small sample (no sampling: the bounds
+     * depend on the cell only); each judged cor1 or prop3-i row with a positive lower bound must find log10 of it
+     * among the thresholds of its cell.
+     */
+    @Test
+    void everyJudgedLowerSideHasItsThreshold() {
+        CheckEvaluator ev = new CheckEvaluator(DELTAS, 0.95, HypothesisConstants.CKind.DIMENSION).countingOnly();
+        List<Cell> cells = new ArrayList<>();
+        List<CellResult> results = new ArrayList<>();
+        for (int depth : new int[] {50_000, 100_000}) {
+            Cell c = new Cell(Architecture.RES_3, Activation.RELU, WeightDistribution.GAUSSIAN, 4096, depth,
+                    new Scaling.Beta(0.5), InputKind.GAUSSIAN, LossKind.QUADRATIC, Sampler.DENSE);
+            double[] x = new SplittableRandom(depth).doubles(64, -1, 1).toArray();
+            results.add(CellResult.of(cells.size(), c, x, x, 0.95, 10));
+            cells.add(c);
+        }
+        int lowerSides = 0;
+        for (CheckRow row : ev.evaluate(results)) {
+            boolean counting = row.statement().equals("prop3-i") || row.statement().equals("cor1");
+            if (counting && row.precondition() == null && row.boundLow() > 0) {
+                double[] t = ev.countThresholds(cells.get(row.cell()));
+                double want = StrictMath.log10(row.boundLow());
+                assertTrue(Arrays.stream(t).anyMatch(v -> v == want), row.statement() + " delta " + row.delta()
+                        + " lower bound " + row.boundLow() + " of cell " + row.cell() + " missing from " + Arrays.toString(t));
+                lowerSides++;
+            }
+        }
+        // cor1 at the deepest cell for each delta, and prop3-i at both cells for each delta (its lower end is
+        // positive there too): 2 + 4
+        assertEquals(3 * DELTAS.length, lowerSides, "judged lower sides");
+    }
 }
