@@ -536,7 +536,8 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "  checks of the config, output opened     %8.2f%n",
                 phases.getOrDefault("check-open", 0.0));
         System.out.printf(Locale.ROOT, "  job (the done: line)                    %8.2f%n", execute);
-        System.out.printf(Locale.ROOT, "    sampling (kernel time / %d cores)      %8.2f   (in-process loop %.2f; kernel CPU / %d cores %.2f)%n",
+        System.out.printf(Locale.ROOT,
+                "    sampling (kernel time / %d cores)      %8.2f   (in-process loop %.2f; kernel CPU / %d cores %.2f)%n",
                 cores, sampling, loop, cores, phases.getOrDefault("sampling-task-cpu-s", 0.0) / cores);
         System.out.printf(Locale.ROOT, "    scheduling, trial rows, checkpoints   %8.2f   (Spark jobs' wall - sampling)%n",
                 groups - sampling);

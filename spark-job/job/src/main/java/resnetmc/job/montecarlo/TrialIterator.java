@@ -1,5 +1,7 @@
 package resnetmc.job.montecarlo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.util.LongAccumulator;
@@ -29,13 +31,13 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private int samplerCell = -1;
     private TrialKernel sampler;
     /** The task thread's CPU clock (-1 where the JVM has none: then only the wall clock is summed). */
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final LongAccumulator samplingNanos;
     private final LongAccumulator samplingCpuNanos;
 
     /**
-     * With {@code samplingNanos} and {@code samplingCpuNanos} (either may be null) summing the wall and CPU time
-     * spent in the kernels, for the phase breakdown.
+     * With {@code samplingNanos} and {@code samplingCpuNanos} (either may be null, and the CPU one is unless the
+     * phases line is printed) summing the wall and CPU time spent in the kernels, for the phase breakdown.
      */
     TrialIterator(RunConfig cfg, Map<Integer, LayerProcess> processes, List<WorkUnit> units, LongAccumulator counter,
                   LongAccumulator samplingNanos, LongAccumulator samplingCpuNanos) {

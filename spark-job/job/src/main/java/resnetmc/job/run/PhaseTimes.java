@@ -46,7 +46,8 @@ public final class PhaseTimes {
 
     /**
      * The executors' kernel CPU time (the task threads' own, from {@code ThreadMXBean}), summed over tasks; null
-     * until set. Against {@link #samplingClock} it tells slower code from threads kept off the cores.
+     * unless the phases line is printed ({@value #ENV}). Against {@link #samplingClock} it tells slower code from
+     * threads kept off the cores.
      */
     public LongAccumulator samplingCpuClock() {
         return samplingCpuNanos;
@@ -60,7 +61,10 @@ public final class PhaseTimes {
         return seconds.getOrDefault(name, 0.0);
     }
 
-    /** "phases: name=1.234 ... sampling-task-s=5.678 sampling-task-cpu-s=5.432" (seconds), the line the benchmark parses. */
+    /**
+     * "phases: name=1.234 ... sampling-task-s=5.678 sampling-task-cpu-s=5.432" (seconds), the line the benchmark
+     * parses.
+     */
     public synchronized String line() {
         StringBuilder b = new StringBuilder("phases:");
         seconds.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s=%.3f", k, v)));

@@ -36,7 +36,11 @@ public final class RunContext implements AutoCloseable {
         this.progressOut = progressOut;
         this.tty = tty;
         phases.samplingClock(jsc.sc().longAccumulator("resnetmc kernel nanoseconds"));
-        phases.samplingCpuClock(jsc.sc().longAccumulator("resnetmc kernel CPU nanoseconds"));
+        if (System.getenv(PhaseTimes.ENV) != null) {
+            // only when the phases line is printed: a thread CPU clock read costs about 0.7 us, two per trial,
+            // as much as a whole chain trial at L = 8
+            phases.samplingCpuClock(jsc.sc().longAccumulator("resnetmc kernel CPU nanoseconds"));
+        }
     }
 
     /** The run's phase timings ({@link PhaseTimes}). */
