@@ -209,18 +209,13 @@ public final class CheckEvaluator {
      */
     private static Map<Plan, Interval> exactDecisions(List<Plan> plans) {
         Map<CellResult, List<Plan>> byCell = new IdentityHashMap<>();
-        List<List<Plan>> cells = new ArrayList<>();
         for (Plan p : plans) {
             if (p.decides() && p.kind() == Kind.COUNT) {
-                byCell.computeIfAbsent(p.r(), r -> {
-                    List<Plan> rows = new ArrayList<>();
-                    cells.add(rows);
-                    return rows;
-                }).add(p);
+                byCell.computeIfAbsent(p.r(), r -> new ArrayList<>()).add(p);
             }
         }
         Map<Plan, Interval> decided = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-        cells.parallelStream().forEach(rows -> {
+        byCell.values().parallelStream().forEach(rows -> {
             Optional<ExactTail> law = exactLaw(rows.get(0).r().cell());
             if (law.isEmpty()) {
                 return;

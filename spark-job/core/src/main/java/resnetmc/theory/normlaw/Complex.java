@@ -48,7 +48,7 @@ record Complex(double re, double im) {
 
     /** Real arguments (im = +-0, as every real tilt of the Chernoff bounds) skip the transcendental calls whose
      * result is then known exactly: {@code hypot(x, 0) = |x|}, {@code cos 0 = 1}, {@code sin(+-0) = +-0},
-     * {@code atan2(+-0, x > 0) = +-0}; every fast path gives the general path's bits (ComplexTest). */
+     * {@code atan2(+-0, x > 0) = +-0}; every fast path gives the general path's bits (RealFastPathsTest). */
     double abs() {
         return abs(re, im);
     }
@@ -65,11 +65,11 @@ record Complex(double re, double im) {
 
     /** @return {@code log(1 + this)}, principal branch, accurate for small arguments */
     Complex log1p() {
+        double onePlusRe = 1 + re;
         double modulusLog = 0.5 * StrictMath.log1p(2 * re + (re * re + im * im));
         if (Math.abs(re) > 0.5 || Math.abs(im) > 0.5) {
-            modulusLog = StrictMath.log(new Complex(1 + re, im).abs());
+            modulusLog = StrictMath.log(abs(onePlusRe, im));
         }
-        double onePlusRe = 1 + re;
         return new Complex(modulusLog, im == 0 && onePlusRe > 0 ? im : StrictMath.atan2(im, onePlusRe));
     }
 
