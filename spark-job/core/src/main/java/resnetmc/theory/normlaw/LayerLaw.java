@@ -41,7 +41,7 @@ import java.util.Arrays;
  * The atom of ReLU ({@code R = 1} when no unit is active) contributes exactly 0 to
  * {@code M - 1}. Gamma-function ratios use {@link SpecialFunctions}.
  */
-final class LayerLaw {
+final class LayerLaw implements LayerTransform {
 
     /** From this Poisson mean on, the sum over {@code j} is an integral (see class comment). */
     private static final double CONTINUOUS_MEAN = 144;
@@ -143,6 +143,18 @@ final class LayerLaw {
         return d;
     }
 
+    /** @return {@code log(1 + c2 alpha^2)} (THEORY.md section 1) */
+    @Override
+    public double logMeanR() {
+        return StrictMath.log1p(branch.c2() * alpha * alpha);
+    }
+
+    /** @return {@code sqrt(4 c2 alpha^2 / d)}, the leading order of {@code sd(log R)} at small {@code alpha^2 / d} */
+    @Override
+    public double sdGuess() {
+        return Math.sqrt(4 * branch.c2() * alpha * alpha / d);
+    }
+
     double alpha() {
         return alpha;
     }
@@ -151,23 +163,24 @@ final class LayerLaw {
         return branch;
     }
 
-    /** @return the mass of the atom of {@code log R} at 0 */
-    double atom() {
+    @Override
+    public double atom() {
         return atom;
     }
 
-    /** @return the left end of the domain of {@code M}: {@code E R^theta < infinity} iff {@code theta > -d/2} */
-    double domainLow() {
+    /** @return {@code -d/2}: {@code E R^theta < infinity} iff {@code theta > -d/2} */
+    @Override
+    public double domainLow() {
         return -halfD;
     }
 
-    /** @return {@code K(theta) = log E[R^theta]} for real {@code theta > -d/2} */
-    double cgf(double theta) {
+    @Override
+    public double cgf(double theta) {
         return logM(new Complex(theta, 0)).re();
     }
 
-    /** @return {@code log M(z)}, computed from {@code M - 1} with full relative precision */
-    Complex logM(Complex z) {
+    @Override
+    public Complex logM(Complex z) {
         return transform(z).log();
     }
 

@@ -70,7 +70,7 @@ public final class NormRatioLaw {
     /** Smallest tilt, in units of {@code 1 / sd(S)}, used in the body of the law. */
     private static final double MIN_TILT = 3;
 
-    private final LayerLaw layer;
+    private final LayerTransform layer;
     private final long depth;
     private final double mean1;
     private final double var1;
@@ -78,13 +78,14 @@ public final class NormRatioLaw {
     private final double sdS;
     private final double atomAll;
 
-    private NormRatioLaw(LayerLaw layer, long depth) {
+    private NormRatioLaw(LayerTransform layer, long depth) {
         this.layer = layer;
         this.depth = depth;
-        double guess = Math.sqrt(4 * layer.branch().c2() * layer.alpha() * layer.alpha() / layer.width());
-        double delta = Math.min(1e-2 / guess, layer.width() / 8.0);
+        // d / 8: a quarter of the way to the pole at -d/2
+        double maxDelta = -layer.domainLow() / 4;
+        double delta = Math.min(1e-2 / layer.sdGuess(), maxDelta);
         double[] moments = momentsAt(0, delta);
-        delta = Math.min(1e-2 / Math.sqrt(moments[1]), layer.width() / 8.0);
+        delta = Math.min(1e-2 / Math.sqrt(moments[1]), maxDelta);
         moments = momentsAt(0, delta);
         this.mean1 = moments[0];
         this.var1 = moments[1];
@@ -104,13 +105,20 @@ public final class NormRatioLaw {
         if (depth < 1) {
             throw new IllegalArgumentException("need L >= 1, got " + depth);
         }
-        return new NormRatioLaw(new LayerLaw(branch, d, alpha), depth);
+        return ofLayer(new LayerLaw(branch, d, alpha), depth);
+    }
+
+    /** The law of the sum of {@code depth} i.i.d. copies of the given layer's {@code log R} (the tests' closed-form laws). */
+    static NormRatioLaw ofLayer(LayerTransform layer, long depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("need L >= 1, got " + depth);
+        }
+        return new NormRatioLaw(layer, depth);
     }
 
     /** @return the exact {@code E rho^2 = (1 + c2 alpha^2)^L} (THEORY.md section 1) */
     public double meanRho2() {
-        double a = layer.alpha();
-        return StrictMath.exp(depth * StrictMath.log1p(layer.branch().c2() * a * a));
+        return StrictMath.exp(depth * layer.logMeanR());
     }
 
     /** @return {@code E log rho^2 = L E log R} (finite differences of the CGF, relative error ~1e-6 at large d, 2e-5 at d = 4 (Res1InversionTest); it only places tilts and brackets) */
