@@ -151,4 +151,42 @@ class AtomInversionTest {
             assertEquals(1.0, above.high(), 0.0, where);
         }
     }
+
+    /**
+     * {@code meanLogRho2} and {@code sdLogRho2} are central differences of K at the step {@code delta = 1e-2 / sd(log R)}
+     * (the class's constructor), so their errors are those of the differences: {@code K'} comes out as
+     * {@code kappa_1 + kappa_3 delta^2 / 6 + O(delta^4)} and {@code K''} as {@code kappa_2 + kappa_4 delta^2 / 12 + ...}
+     * (Taylor series of K, whose coefficients are the cumulants). The cumulants of one layer follow from the raw
+     * moments of the mixture, {@code E X^k = (1 - a) E N(mu, s^2)^k}. Each error must be within 5 % of that leading
+     * term (plus 1e-13 relative for rounding): a larger step, or a wrong difference, is outside; four layers from
+     * a pure Gaussian (kappa_3 = kappa_4 = 0: exact to rounding) to a heavily skewed mixture.
+     */
+    @Test
+    void meanAndSdCarryOnlyTheCentralDifferenceError() {
+        double[][] cases = {{0.25, 0.3, 0.5}, {0.0, 0.3, 0.5}, {0.5, 1.0, 0.1}, {0.25, 0.3, 3}};
+        for (double[] c : cases) {
+            double a = c[0];
+            double mu = c[1];
+            double s = c[2];
+            double m1 = (1 - a) * mu;
+            double m2 = (1 - a) * (mu * mu + s * s);
+            double m3 = (1 - a) * (mu * mu * mu + 3 * mu * s * s);
+            double m4 = (1 - a) * (Math.pow(mu, 4) + 6 * mu * mu * s * s + 3 * Math.pow(s, 4));
+            double k1 = m1;
+            double k2 = m2 - m1 * m1;
+            double k3 = m3 - 3 * m2 * m1 + 2 * m1 * m1 * m1;
+            double k4 = m4 - 4 * m3 * m1 - 3 * m2 * m2 + 12 * m2 * m1 * m1 - 6 * Math.pow(m1, 4);
+            double delta = 1e-2 / Math.sqrt(k2);
+            for (int depth : new int[] {1, 7}) {
+                NormRatioLaw law = NormRatioLaw.ofLayer(new AtomGaussianLayer(a, mu, s, -50), depth);
+                String where = "a=" + a + " mu=" + mu + " s=" + s + " L=" + depth;
+                double meanError = law.meanLogRho2() / depth - k1;
+                assertTrue(Math.abs(meanError) <= 1.05 * Math.abs(k3) * delta * delta / 6 + 1e-13 * Math.abs(k1),
+                        where + " mean error " + meanError + ", kappa3 delta^2 / 6 = " + k3 * delta * delta / 6);
+                double varError = law.sdLogRho2() * law.sdLogRho2() / depth - k2;
+                assertTrue(Math.abs(varError) <= 1.05 * Math.abs(k4) * delta * delta / 12 + 1e-13 * k2,
+                        where + " variance error " + varError + ", kappa4 delta^2 / 12 = " + k4 * delta * delta / 12);
+            }
+        }
+    }
 }
