@@ -139,28 +139,20 @@ final class LayerLaw implements LayerTransform {
         }
     }
 
-    int width() {
-        return d;
-    }
-
     /** @return {@code log(1 + c2 alpha^2)} (THEORY.md section 1) */
     @Override
     public double logMeanR() {
         return StrictMath.log1p(branch.c2() * alpha * alpha);
     }
 
-    /** @return {@code sqrt(4 c2 alpha^2 / d)}, the leading order of {@code sd(log R)} at small {@code alpha^2 / d} */
+    /**
+     * @return {@code sqrt(4 c2 alpha^2 / d)}, the small-{@code alpha} limit of {@code sd(log R)} (at large {@code d},
+     *         {@code Var log R = [4 c2 alpha^2 + alpha^4 (Var Q / d + 2 c2^2)] / (d (1 + c2 alpha^2)^2)}: LayerVarianceTest);
+     *         it only sets the first finite-difference step, which the second pass replaces
+     */
     @Override
     public double sdGuess() {
         return Math.sqrt(4 * branch.c2() * alpha * alpha / d);
-    }
-
-    double alpha() {
-        return alpha;
-    }
-
-    Branch branch() {
-        return branch;
     }
 
     @Override

@@ -189,4 +189,23 @@ class AtomInversionTest {
             }
         }
     }
+
+    /**
+     * Quantiles far in both tails (the log-tail equations, and the Gaussian first guess's far-tail branches beyond
+     * 1e-10): the exact tail probability at the returned point is the target, to 1e-9 relative (Brent's tolerance,
+     * 1e-11 sd, times the tail's log-slope of a few units per sd).
+     */
+    @Test
+    void farQuantilesInvertTheExactTails() {
+        for (int depth = 1; depth <= 3; depth++) {
+            NormRatioLaw law = law(depth);
+            String where = "L=" + depth;
+            for (double p : new double[] {1e-5, 1e-12}) {
+                assertEquals(p, LAYER.sumTail(depth, law.quantile(p), false), 1e-9 * p, where + " lower p=" + p);
+                double q = 1 - (1 - p); // the upper tail 1 - p carries, not p
+                assertEquals(q, LAYER.sumTail(depth, law.quantile(1 - p), true), 1e-9 * q, where + " upper 1-p, p=" + p);
+            }
+            assertEquals(1e-25, LAYER.sumTail(depth, law.upperQuantile(1e-25), true), 1e-9 * 1e-25, where + " upperQuantile");
+        }
+    }
 }

@@ -42,6 +42,8 @@ class InversionCostTest {
             case "q1e-6" -> law -> law.quantile(1e-6);
             case "q0.5" -> law -> law.quantile(0.5);
             case "q1-1e-6" -> law -> law.quantile(1 - 1e-6);
+            case "q1e-12" -> law -> law.quantile(1e-12);
+            case "q1-1e-12" -> law -> law.quantile(1 - 1e-12);
             case "upperQ1e-20" -> law -> law.upperQuantile(1e-20);
             case "body" -> law -> law.bodyQuantilesLog10Rho(0.05, 0.5, 0.95)[0];
             default -> throw new IllegalArgumentException(name);
@@ -68,7 +70,7 @@ class InversionCostTest {
         {"atom", 2, "cdf-3", 45}, {"atom", 2, "cdf0", 40}, {"atom", 2, "cdf+3", 47},
         {"atom", 2, "upper6", 37}, {"atom", 2, "upper10", 34}, {"atom", 2, "lower6", 42},
         {"atom", 2, "lower10", 34}, {"atom", 2, "q1e-6", 444}, {"atom", 2, "q0.5", 413},
-        {"atom", 2, "q1-1e-6", 472}, {"atom", 2, "upperQ1e-20", 306}, {"atom", 2, "body", 98},
+        {"atom", 2, "q1-1e-6", 472}, {"atom", 2, "q1e-12", 369}, {"atom", 2, "q1-1e-12", 388}, {"atom", 2, "upperQ1e-20", 306}, {"atom", 2, "body", 98},
         {"relu-64", 20, "cdf0", 34}, {"relu-64", 20, "upper10", 38}, {"relu-64", 20, "lower10", 38},
     };
 
