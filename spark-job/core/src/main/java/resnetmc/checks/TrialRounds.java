@@ -42,8 +42,8 @@ public record TrialRounds(long min, long max) implements Serializable {
         if (k < 0) {
             throw new IllegalArgumentException("round must be >= 0, got " + k);
         }
-        // min 2^k without overflow
-        return k >= 62 || min > (max >> k) ? max : Math.min(max, min << k);
+        // min 2^k without overflow: past k = 62 a shift would wrap (Java shifts mod 64), and min 2^63 > max anyway
+        return k >= 63 || min > (max >> k) ? max : Math.min(max, min << k);
     }
 
     /** First trial of round k. */

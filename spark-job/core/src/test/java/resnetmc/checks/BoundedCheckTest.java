@@ -1,6 +1,7 @@
 package resnetmc.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ class BoundedCheckTest {
                 assertEquals(ws.slack(), gs.slack(), err * ws.slack() * (1 + 1e-9), what);
                 assertTrue(gs.slackLow() <= ws.slackLow() && ws.slackHigh() <= gs.slackHigh(), what);
                 assertTrue(g.detail().contains("bounded-memory sample"), g.detail());
+                assertFalse(w.detail().contains("bounded-memory sample"), "exact sample: " + w.detail());
             } else if (Double.isNaN(w.statistic())) {
                 assertTrue(Double.isNaN(g.statistic()), what); // lemma1 with an unknown trial: no mean
             } else {

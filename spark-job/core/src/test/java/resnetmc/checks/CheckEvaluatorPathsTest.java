@@ -276,6 +276,11 @@ class CheckEvaluatorPathsTest {
         long min = (1L << 40) + 1;
         long max = (1L << 41) + (1L << 37);
         assertEquals(max, new TrialRounds(min, max).end(25));
+        // n_62 = min(2^62, max) = 2^62 when max is past it (the guard was k >= 62, which gave max there)
+        TrialRounds huge = new TrialRounds(1, (1L << 62) + 1);
+        assertEquals(1L << 62, huge.end(62));
+        assertEquals((1L << 62) + 1, huge.end(63));
+        assertEquals(64, huge.rounds());
     }
 
     /**

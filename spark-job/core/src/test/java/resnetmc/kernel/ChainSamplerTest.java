@@ -157,12 +157,15 @@ class ChainSamplerTest {
 
     /**
      * beta = 0.1 at L = 10^5 (alpha = 0.316): log ||h_L||^2 grows by about L alpha^2 / 2 = 5000, so
-     * ||h_L|| and ||p_0|| pass 1e1000; the log10 columns stay finite and Euler's identity holds.
+     * ||h_L|| and ||p_0|| pass 1e1000; the log10 columns stay finite and Euler's identity holds. At d = 1024
+     * the backward state's part orthogonal to the frame outweighs the other three (its norm grows like sqrt d),
+     * so the rescaling must count it: a sum that left it out would let delta overflow.
      */
     @Test
     void deepSmallBetaStaysFinite() {
         for (Object[] br : BRANCHES) {
-            Cell c = cell((Architecture) br[0], (Activation) br[1], 16, 100_000, 0.1, LossKind.QUADRATIC,
+          for (int d : new int[] {16, 1024}) {
+            Cell c = cell((Architecture) br[0], (Activation) br[1], d, 100_000, 0.1, LossKind.QUADRATIC,
                     InputKind.GAUSSIAN);
             ChainSampler k = new ChainSampler(c, Trajectory.layers(c.depth(), 8), true);
             TrialOutcome o = k.run(RandomStreams.of(6, c.id(), 0));
@@ -171,6 +174,7 @@ class ChainSamplerTest {
             assertTrue(o.log10PRatio() > 400, c.key() + " " + o.log10PRatio());
             assertTrue(o.log10RFwd() > 800, c.key());
             assertTrue(o.eulerGap() < 1e-9, c.key() + " gap " + o.eulerGap());
+          }
         }
     }
 

@@ -245,4 +245,24 @@ class SpanIdentitiesTest {
                 () -> new MultiInputSampler(uniform, 2));
         assertTrue(e.getMessage().contains("Gaussian weights only"), e.getMessage());
     }
+
+    /**
+     * Two inputs x and 3x have rank 1 whatever their scale: the rank test compares the residual with
+     * 1e-10 of the input's own norm, so at ||x|| = 1e4 the second input's rounding residual (about 1e-16 of
+     * 3e4) must count as dependent; compared with an absolute 1e-10 (or 1e-10 / norm) it would make rank 2.
+     */
+    @Test
+    void parallelInputsHaveRankOneAtAnyScale() {
+        for (double scale : new double[] {1e-4, 1, 1e4, 1e8}) {
+            SpanConditioning sc = new SpanConditioning(D, 2);
+            SpanConditioning.Span span = new SpanConditioning.Span(D, 2);
+            double[][] x = new double[2][D];
+            for (int i = 0; i < D; i++) {
+                x[0][i] = scale * Math.sin(i + 1.0) / Math.sqrt(D);
+                x[1][i] = 3 * x[0][i];
+            }
+            sc.image(x, new double[2][D], rng(2), span);
+            assertEquals(1, span.rank(), "scale " + scale);
+        }
+    }
 }
