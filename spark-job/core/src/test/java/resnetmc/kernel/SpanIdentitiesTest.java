@@ -265,4 +265,85 @@ class SpanIdentitiesTest {
             assertEquals(1, span.rank(), "scale " + scale);
         }
     }
+
+    /**
+     * The multi-input sampler replayed in plain vectors from a second copy of the trial's streams, in the order the
+     * class uses them: layer k's W from {@code w(k + 1)} and V from {@code v(k + 1)} forward, V^T and W^T from
+     * {@code vBackward(k + 1)} and {@code wBackward(k + 1)} backward, each conditioned on the span of that layer's m
+     * states ({@link SpanConditioning}, tested on its own above). Images are linear in each column, so the sampler's
+     * unit directions and log-scales must give the plain vectors back to rounding (1e-10 relative); a layer that read
+     * another layer's stream would still be exact in law but not in these bits. res-3 ReLU and res-2 tanh, m = 3.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"RES_2", "RES_3"})
+    void replaysFromTheLayersStreams(Architecture arch) {
+        Activation act = arch == Architecture.RES_3 ? Activation.RELU : Activation.TANH;
+        Cell c = cell(arch, act);
+        int m = 3;
+        int depth = c.depth();
+        MultiInputSampler s = new MultiInputSampler(c, m);
+        double[][] x = inputs();
+        double[][] p = gradients();
+        s.forward(x, RandomStreams.of(6, c.id(), 5));
+        s.backward(p, RandomStreams.of(6, c.id(), 5));
+
+        TrialStreams st = RandomStreams.of(6, c.id(), 5);
+        SpanConditioning sc = new SpanConditioning(D, m);
+        double[][][] h = new double[depth + 1][][];
+        double[][][] pre = new double[depth][m][D];
+        SpanConditioning.Span[] wSpan = new SpanConditioning.Span[depth];
+        SpanConditioning.Span[] vSpan = new SpanConditioning.Span[depth];
+        h[0] = new double[m][];
+        for (int j = 0; j < m; j++) {
+            h[0][j] = x[j].clone();
+        }
+        for (int k = 0; k < depth; k++) {
+            wSpan[k] = new SpanConditioning.Span(D, m);
+            vSpan[k] = new SpanConditioning.Span(D, m);
+            sc.image(h[k], pre[k], st.w(k + 1), wSpan[k]);
+            double[][] g = new double[m][D];
+            for (int j = 0; j < m; j++) {
+                act.apply(pre[k][j], g[j], D);
+            }
+            double[][] img = new double[m][D];
+            sc.image(g, img, st.v(k + 1), vSpan[k]);
+            h[k + 1] = new double[m][D];
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < D; i++) {
+                    h[k + 1][j][i] = h[k][j][i] + c.alpha() * img[j][i];
+                }
+            }
+        }
+        double[][] q = new double[m][];
+        for (int j = 0; j < m; j++) {
+            q[j] = p[j].clone();
+        }
+        for (int k = depth - 1; k >= 0; k--) {
+            double[][] y = new double[m][D];
+            sc.transpose(q, y, st.vBackward(k + 1), vSpan[k]);
+            double[][] xx = new double[m][D];
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < D; i++) {
+                    xx[j][i] = act.derivative(pre[k][j][i]) * y[j][i];
+                }
+            }
+            double[][] out = new double[m][D];
+            sc.transpose(xx, out, st.wBackward(k + 1), wSpan[k]);
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < D; i++) {
+                    q[j][i] += c.alpha() * out[j][i];
+                }
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            double[] hL = act == Activation.TANH ? s.state(depth, j) : plainState(s, depth, j);
+            double[] p0 = plainGradient(s, j);
+            double hNorm = Vectors.norm(h[depth][j], D);
+            double pNorm = Vectors.norm(q[j], D);
+            for (int i = 0; i < D; i++) {
+                assertEquals(h[depth][j][i], hL[i], 1e-10 * hNorm, arch + " h_L^" + j + " entry " + i);
+                assertEquals(q[j][i], p0[i], 1e-10 * pNorm, arch + " p_0^" + j + " entry " + i);
+            }
+        }
+    }
 }
