@@ -22,8 +22,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *     bucket's count to the bin of its point, so a trial within w of a bin edge may be counted in the
  *     neighbouring bin.</li>
  * </ul>
- * Memory: the sketch (16 bytes a non-empty bucket, about 16 KiB a decade filled, at most 1 MiB), 16 bytes a threshold
- * and about {@link #BYTES_PER_BLOCK} bytes a block, i.e. about 0.06 bytes a trial.
+ * Memory: the sketch (16 bytes a non-empty bucket, about 16 KiB a decade filled, at most 1 MiB), 24 bytes a threshold
+ * (the threshold and its two counts) and about {@link #BYTES_PER_BLOCK} bytes a block, i.e. about 0.06 bytes a trial.
  *
  * @since 0.9.0
  */
