@@ -12,9 +12,9 @@ import org.w3c.dom.NodeList;
 /**
  * The score table and the list of surviving mutants of a PIT run, in Markdown (docs/testing.md and
  * docs/mutation-survivors.md are made with it). Each survivor gets the reason of the first line of the reasons
- * file that matches its class, method and line; a survivor no line matches is counted on stderr.
+ * files that matches its class, method and line; a survivor no line matches is counted on stderr.
  *
- * <pre>java spark-job/core/pit/PitSummary.java spark-job/core/target/pit-reports/mutations.xml spark-job/core/pit/survivors.tsv</pre>
+ * <pre>java spark-job/core/pit/PitSummary.java spark-job/core/target/pit-reports/mutations.xml spark-job/core/pit/*.tsv</pre>
  *
  * Reasons file: tab-separated {@code Class  method  firstLine-lastLine  reason}; {@code *} matches any method,
  * a blank range any line; {@code #} starts a comment line.
@@ -36,7 +36,10 @@ public class PitSummary {
 
     public static void main(String[] args) throws Exception {
         List<Mutant> mutants = read(Path.of(args[0]));
-        List<Reason> reasons = args.length > 1 ? reasons(Path.of(args[1])) : List.of();
+        List<Reason> reasons = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            reasons.addAll(reasons(Path.of(args[i])));
+        }
         Map<String, int[]> byPackage = new TreeMap<>();
         for (Mutant m : mutants) {
             int[] c = byPackage.computeIfAbsent(m.pkg, k -> new int[4]);
@@ -89,7 +92,12 @@ public class PitSummary {
             System.out.printf("| %d | `%s` | %s | %s | %s |%n", m.line, m.method, m.description, m.status.equals("SURVIVED")
                     ? "survived" : "not covered", reason);
         }
-        System.err.println(unexplained + " survivors not explained by the reasons file");
+        System.err.println(unexplained + " survivors not explained by the reasons files");
+        for (Reason r : reasons) {
+            if (mutants.stream().noneMatch(m -> !m.killed() && r.matches(m))) {
+                System.err.println("reason matching no survivor (stale?): " + r.cls + " " + r.method + " " + r.from + "-" + r.to);
+            }
+        }
     }
 
     static List<Mutant> read(Path xml) throws Exception {

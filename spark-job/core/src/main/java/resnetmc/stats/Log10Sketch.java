@@ -64,9 +64,7 @@ public final class Log10Sketch implements Serializable {
             keys[i] = k;
             counts[i] = 1;
             size++;
-            while (size > MAX_BUCKETS) {
-                coarsen();
-            }
+            fold();
         }
         finite++;
         min = Math.min(min, x);
@@ -101,9 +99,7 @@ public final class Log10Sketch implements Serializable {
                 b.max = Math.max(b.max, x);
             }
         }
-        while (b.size > MAX_BUCKETS) {
-            b.coarsen();
-        }
+        b.fold();
         return merge(b);
     }
 
@@ -123,9 +119,7 @@ public final class Log10Sketch implements Serializable {
             coarsen();
         }
         mergeSameWidth(o);
-        while (size > MAX_BUCKETS) { // folding commutes with merging
-            coarsen();
-        }
+        fold(); // folding commutes with merging
         finite += o.finite;
         min = Math.min(min, o.min);
         max = Math.max(max, o.max);
@@ -177,6 +171,22 @@ public final class Log10Sketch implements Serializable {
     }
 
     /** Doubles the width: bucket k goes to floor(k / 2) (keys stay ascending). */
+    /**
+     * Doubles w until at most {@link #MAX_BUCKETS} buckets are left, then gives back the arrays' spare room beyond
+     * the cap, so that the memory stays within the documented 1 MiB after a fold (a batch of up to 2^17 new buckets
+     * or a merge can leave arrays of twice the cap).
+     */
+    private void fold() {
+        while (size > MAX_BUCKETS) {
+            coarsen();
+        }
+        if (keys.length > MAX_BUCKETS) {
+            // to the cap, not to size: arrays grow again only when size reaches the cap, which then folds
+            keys = Arrays.copyOf(keys, MAX_BUCKETS);
+            counts = Arrays.copyOf(counts, MAX_BUCKETS);
+        }
+    }
+
     private void coarsen() {
         if (exponent == -1000) {
             throw new IllegalStateException("log10 range too wide for the sketch");

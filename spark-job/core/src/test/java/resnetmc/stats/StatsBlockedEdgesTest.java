@@ -290,6 +290,13 @@ class StatsBlockedEdgesTest {
         assertSame(narrow, narrow.merge(all));
         assertEquals(2 * W10, narrow.width(), 0.0);
         assertEquals(new Log10Sketch().addAll(grid(0, cap + 1)).add(0.5 * W10), narrow);
+        // the documented bound, 16 bytes x MAX_BUCKETS = 1 MiB, holds after each way of passing the cap
+        // (the arrays had grown to 2 MiB: 2^17 entries after the one-by-one adds, 1.44 MiB after a merge)
+        long mib = 16L * cap;
+        assertTrue(oneByOne.bucketBytes() <= mib, "one by one: " + oneByOne.bucketBytes());
+        assertTrue(all.bucketBytes() <= mib, "one batch: " + all.bucketBytes());
+        Log10Sketch merged = new Log10Sketch().addAll(grid(0, cap - 1)).merge(new Log10Sketch().addAll(grid(1, cap + 1)));
+        assertTrue(merged.bucketBytes() <= mib, "merged: " + merged.bucketBytes());
     }
 
     /** The bucket index floor(x 2^10) must stay below 2^52 in size: x = 2^42 is the first value out of range. */
