@@ -170,7 +170,6 @@ public final class Log10Sketch implements Serializable {
         return (long) s;
     }
 
-    /** Doubles the width: bucket k goes to floor(k / 2) (keys stay ascending). */
     /**
      * Doubles w until at most {@link #MAX_BUCKETS} buckets are left, then gives back the arrays' spare room beyond
      * the cap, so that the memory stays within the documented 1 MiB after a fold (a batch of up to 2^17 new buckets
@@ -187,6 +186,7 @@ public final class Log10Sketch implements Serializable {
         }
     }
 
+    /** Doubles the width: bucket k goes to floor(k / 2) (keys stay ascending). */
     private void coarsen() {
         if (exponent == -1000) {
             throw new IllegalStateException("log10 range too wide for the sketch");
