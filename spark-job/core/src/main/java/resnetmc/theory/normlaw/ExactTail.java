@@ -179,7 +179,7 @@ public final class ExactTail {
         // right of the finite domain) from the best point of the doubling: about 22 evaluations of the CGF a side
         // with the doubling (174 sides of the quickstart and bounds-decided grids), where golden-section search
         // took 42 after it. Any theta gives a valid bound, so the least value seen is returned.
-        double start = Math.max(lo, Math.min(hi, hi / 2));
+        double start = Math.max(lo, hi / 2); // hi >= 0, so hi / 2 lies in the bracket
         double[] least = {fHi};
         UnivariateFunction tracked = th -> {
             double v = f.applyAsDouble(th);

@@ -30,7 +30,7 @@ final class TrialIterator extends UnitTrials<CellTrial> {
     private final Map<Integer, LayerProcess> processes;
     private int samplerCell = -1;
     private TrialKernel sampler;
-    /** The task thread's CPU clock (-1 where the JVM has none: then only the wall clock is summed). */
+    /** The task threads' CPU clocks ({@code getCurrentThreadCpuTime} is -1 where the JVM has none: then only the wall clock is summed). */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final LongAccumulator samplingNanos;
     private final LongAccumulator samplingCpuNanos;
